@@ -1,0 +1,38 @@
+// The Paddock Sync contract constants (docs/protocol.md). The TypeScript twin is web/src/protocol.ts;
+// web/src/protocol.agree.test.ts checks that both agree with each other and with the document.
+#pragma once
+
+#include <cstddef>
+
+namespace rs::protocol {
+
+// BLE GATT service
+inline constexpr const char* kServiceUuid = "12345678-1234-5678-1234-567812345678";
+inline constexpr const char* kStatusUuid = "12345678-1234-5678-1234-567812345002";
+inline constexpr const char* kConfigureUuid = "12345678-1234-5678-1234-567812345003";
+inline constexpr const char* kFileListUuid = "12345678-1234-5678-1234-567812345005";
+inline constexpr const char* kDeviceName = "RS-Core";
+
+inline constexpr std::size_t kMaxValueLen = 512;
+inline constexpr std::size_t kMinMtu = 23;
+inline constexpr std::size_t kNotifyOverhead = 3;
+
+// ATT error codes returned by the service
+inline constexpr int kAttInvalidLength = 0x0D;
+inline constexpr int kAttValueNotAllowed = 0x13;
+inline constexpr int kAttBusy = 0x80;
+
+// CONFIGURE limits
+inline constexpr std::size_t kSsidMaxLen = 32;
+inline constexpr std::size_t kPassMinLen = 8;
+inline constexpr std::size_t kPassMaxLen = 63;
+inline constexpr std::size_t kUrlMaxLen = 256;
+inline constexpr std::size_t kTokenMaxLen = 128;
+
+// Upload API
+inline constexpr const char* kUploadPath = "/api/upload";
+inline constexpr const char* kFilenameHeader = "X-Filename";
+inline constexpr const char* kSha256Header = "X-Content-SHA256";
+inline constexpr std::size_t kDefaultMaxUploadMb = 100;
+
+}  // namespace rs::protocol
