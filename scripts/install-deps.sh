@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing: Debian packages (apt) and the web app's npm packages. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git curl ca-certificates
+  libboost1.81-dev libboost-system1.81-dev libssl-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libcjson-dev
+  nodejs npm chromium
+)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  # node/npm may come from another Debian-format repository; only their commands matter.
+  if [ "$p" = nodejs ] && command -v node >/dev/null; then continue; fi
+  if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ -f web/package.json ]; then
+  # Never let an npm package download a browser: the tests use Debian's chromium.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
+  stamp=web/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
+    echo "Installing npm packages for web/"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    cp web/package-lock.json "$stamp"
+  fi
+fi

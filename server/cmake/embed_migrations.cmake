@@ -1,0 +1,11 @@
+# Writes OUT: a C++ source holding every DIR/*.sql as {version, sql}, ordered by file name.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  file(READ ${f} sql)
+  string(APPEND body "  {${version}, R\"rs_sql(${sql})rs_sql\"},\n")
+endforeach()
+file(WRITE ${OUT} "#include \"storage/migrations.hpp\"\n\nnamespace racesense::storage {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n${body}  };\n  return all;\n}\n}  // namespace racesense::storage\n")

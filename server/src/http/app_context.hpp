@@ -1,0 +1,25 @@
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "service/session_service.hpp"
+#include "service/upload_service.hpp"
+
+namespace racesense::http {
+
+// What the HTTP layer needs from the rest of the server.
+struct AppContext {
+  service::UploadService& uploads;
+  service::SessionService& sessions;
+  std::string token;
+  std::filesystem::path web_dir;
+  std::chrono::seconds idle_timeout;
+  boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
+  bool log_requests = true;
+};
+
+}  // namespace racesense::http

@@ -1,0 +1,83 @@
+#include "http/connection.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/responses.hpp"
+#include "http/routes.hpp"
+#include "http/upload_reader.hpp"
+#include "rscore/protocol.hpp"
+
+namespace racesense::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using service::ApiError;
+using service::ErrorCode;
+
+namespace {
+constexpr std::uint64_t kMaxSmallBody = 1 << 20;
+
+bool is_upload(const bhttp::request<bhttp::empty_body>& req) {
+  std::string_view target = req.target();
+  return req.method() == bhttp::verb::post && target.substr(0, target.find('?')) == rs::protocol::kUploadPath;
+}
+
+// Reads the rest of an ordinary request (small body) and answers it. Returns keep-alive.
+asio::awaitable<bool> handle_small(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                   HeaderParser& header_parser, AppContext& app) {
+  unsigned version = header_parser.get().version();
+  auto length = header_parser.content_length();
+  if (length && *length > kMaxSmallBody) {
+    auto res = error_response(ApiError(ErrorCode::TooLarge, "Request body too large."), version, false);
+    co_await bhttp::async_write(stream, res, asio::use_awaitable);
+    co_return false;
+  }
+  if (expects_continue(header_parser.get())) {
+    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+    co_await bhttp::async_write(stream, cont, asio::use_awaitable);
+  }
+  bhttp::request_parser<bhttp::string_body> parser(std::move(header_parser));
+  parser.body_limit(kMaxSmallBody);
+  stream.expires_after(app.idle_timeout);
+  beast::error_code ec;
+  co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return false;
+  auto req = parser.release();
+  bool keep_alive = req.keep_alive();
+  co_await beast::async_write(stream, handle_request(req, app), asio::use_awaitable);
+  co_return keep_alive;
+}
+}  // namespace
+
+asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, AppContext& app) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  try {
+    for (bool keep_alive = true; keep_alive;) {
+      HeaderParser header_parser;
+      header_parser.header_limit(16 * 1024);
+      header_parser.body_limit(boost::none);
+      stream.expires_after(app.idle_timeout);
+      beast::error_code ec;
+      co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof) break;
+      if (ec) {
+        auto res = error_response(ApiError(ErrorCode::BadRequest, "Malformed HTTP request: " + ec.message()), 11, false);
+        co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        break;
+      }
+      keep_alive = is_upload(header_parser.get())
+                       ? co_await handle_upload(stream, buffer, header_parser, app)
+                       : co_await handle_small(stream, buffer, header_parser, app);
+    }
+  } catch (const std::exception&) {
+    // The peer went away mid-write or the socket failed: nothing more to do on this connection.
+  }
+  beast::error_code ec;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream.socket().close(ec);
+}
+
+}  // namespace racesense::http

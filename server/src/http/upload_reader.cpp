@@ -1,0 +1,212 @@
+#include "http/upload_reader.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <array>
+#include <chrono>
+
+#include "http/multipart.hpp"
+#include "http/responses.hpp"
+#include "rscore/protocol.hpp"
+#include "util/text.hpp"
+
+namespace racesense::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using service::ApiError;
+using service::ErrorCode;
+
+namespace {
+constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::uint64_t kMultipartSlack = 1 << 20;  // part headers and boundaries around the file
+
+struct BodyShape {
+  bool multipart = false;
+  std::string boundary;
+};
+
+std::string header(const bhttp::fields& f, std::string_view name) {
+  auto it = f.find(name);
+  return it == f.end() ? std::string() : std::string(it->value());
+}
+
+BodyShape body_shape(const bhttp::fields& f) {
+  std::string type = header(f, "Content-Type");
+  if (!is_multipart(type)) return {};
+  auto boundary = multipart_boundary(type);
+  if (!boundary)
+    throw ApiError(ErrorCode::UnsupportedMediaType,
+                   "multipart/form-data without a boundary parameter; send the file as "
+                   "multipart with a boundary or as a raw body with X-Filename.");
+  return {true, *boundary};
+}
+
+service::UploadRequest upload_request(const bhttp::request<bhttp::empty_body>& req, const BodyShape& shape,
+                                      const std::optional<std::uint64_t>& length) {
+  service::UploadRequest r;
+  std::string raw_name = header(req, rs::protocol::kFilenameHeader);
+  if (!raw_name.empty()) {
+    auto decoded = util::percent_decode(raw_name);
+    if (!decoded) throw ApiError(ErrorCode::BadRequest, "X-Filename is not valid percent-encoding.");
+    r.filename = util::display_filename(*decoded);
+  } else {
+    std::string_view target = req.target();
+    auto q = target.find('?');
+    if (q != std::string_view::npos) {
+      auto params = util::parse_query(target.substr(q + 1));
+      if (params.count("filename")) r.filename = util::display_filename(params["filename"]);
+    }
+  }
+  std::string sha = header(req, rs::protocol::kSha256Header);
+  if (!sha.empty()) r.expected_sha256 = util::to_lower(util::trim(sha));
+  if (length && !shape.multipart) r.content_length = length;
+  if (length && shape.multipart && *length > kMultipartSlack) r.content_length = *length - kMultipartSlack;
+  return r;
+}
+
+// Feeds received bytes to the upload, through the multipart parser when needed.
+class BodySink {
+ public:
+  BodySink(const BodyShape& shape, service::Upload& upload) : upload_(upload) {
+    if (!shape.multipart) return;
+    MultipartParser::Handlers h;
+    h.on_part_begin = [this](const PartInfo& p) {
+      in_file_ = p.name == "file" && !seen_file_;
+      if (in_file_ && p.filename) upload_.suggest_filename(*p.filename);
+    };
+    h.on_data = [this](std::string_view d) {
+      if (in_file_) upload_.write(d.data(), d.size());
+    };
+    h.on_part_end = [this] {
+      if (in_file_) seen_file_ = true;
+      in_file_ = false;
+    };
+    parser_.emplace(shape.boundary, std::move(h));
+  }
+
+  void feed(const char* data, std::size_t n) {
+    if (!parser_) return upload_.write(data, n);
+    try {
+      parser_->feed(std::string_view(data, n));
+    } catch (const MultipartError& e) {
+      throw ApiError(ErrorCode::BadRequest, e.what());
+    }
+  }
+
+  void finish() {
+    if (!parser_) return;
+    try {
+      parser_->finish();
+    } catch (const MultipartError& e) {
+      throw ApiError(ErrorCode::BadRequest, e.what());
+    }
+    if (!seen_file_)
+      throw ApiError(ErrorCode::BadRequest,
+                     "The multipart body has no part named 'file' (use curl -F file=@session.csv).");
+  }
+
+ private:
+  service::Upload& upload_;
+  std::optional<MultipartParser> parser_;
+  bool in_file_ = false, seen_file_ = false;
+};
+
+// After an error mid-body: answer, stop sending, and drain a little so the client reads the
+// answer instead of a reset.
+asio::awaitable<void> answer_and_linger(beast::tcp_stream& stream, StringResponse res) {
+  beast::error_code ec;
+  res.keep_alive(false);
+  co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  std::array<char, 16 * 1024> scratch;
+  std::size_t drained = 0;
+  stream.expires_after(std::chrono::seconds(2));
+  while (!ec && drained < (4u << 20))
+    drained += co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<void> send_continue(beast::tcp_stream& stream, unsigned version) {
+  bhttp::response<bhttp::empty_body> res{bhttp::status::continue_, version};
+  co_await bhttp::async_write(stream, res, asio::use_awaitable);
+}
+
+// Reads the body through a fixed buffer. Returns false when the client went away.
+asio::awaitable<bool> stream_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                  bhttp::request_parser<bhttp::buffer_body>& parser, BodySink& sink,
+                                  std::chrono::seconds idle) {
+  std::array<char, kChunk> chunk;
+  while (!parser.is_done()) {
+    parser.get().body().data = chunk.data();
+    parser.get().body().size = chunk.size();
+    beast::error_code ec;
+    stream.expires_after(idle);  // idle timeout between bytes, no total deadline
+    co_await bhttp::async_read_some(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == bhttp::error::body_limit) throw ApiError(ErrorCode::TooLarge, "The body is larger than this server's limit.");
+    if (ec && ec != bhttp::error::need_buffer) co_return false;
+    std::size_t n = chunk.size() - parser.get().body().size;
+    if (n > 0) sink.feed(chunk.data(), n);
+  }
+  co_return true;
+}
+}  // namespace
+
+asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                    HeaderParser& header_parser, AppContext& app) {
+  const auto& head = header_parser.get();
+  unsigned version = head.version();
+  bool keep_alive = head.keep_alive();
+  auto started = std::chrono::steady_clock::now();
+  auto finish_log = [&](unsigned status, std::uint64_t bytes) {
+    if (!app.log_requests) return;
+    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - started;
+    log_request(head.method_string(), head.target(), status, bytes, ms.count());
+  };
+  std::unique_ptr<service::Upload> upload;
+  StringResponse res;
+  bool headers_ok = false;
+  try {
+    if (!authorized(head, app.token)) throw unauthorized_error();
+    BodyShape shape = body_shape(head);
+    std::optional<std::uint64_t> length;
+    if (auto cl = header_parser.content_length()) length = *cl;
+    auto request = upload_request(head, shape, length);
+    upload = app.uploads.begin(request);
+    headers_ok = true;
+    if (expects_continue(head)) co_await send_continue(stream, version);
+
+    bhttp::request_parser<bhttp::buffer_body> parser(std::move(header_parser));
+    parser.body_limit(app.uploads.max_bytes() + (shape.multipart ? kMultipartSlack : 0));
+    BodySink sink(shape, *upload);
+    if (!co_await stream_body(stream, buffer, parser, sink, app.idle_timeout)) {
+      finish_log(499, upload->bytes());  // client went away: the Upload's destructor removes the temp file
+      co_return false;
+    }
+    sink.finish();
+    service::UploadResult result = co_await asio::co_spawn(
+        app.blocking, [&]() -> asio::awaitable<service::UploadResult> { co_return upload->commit(); },
+        asio::use_awaitable);
+    res = json_response(200, service::upload_result_json(result), version, keep_alive);
+  } catch (const ApiError& e) {
+    res = error_response(e, version, false);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "upload failed: %s\n", e.what());
+    res = error_response(ApiError(ErrorCode::Internal, "The server could not store the file; it stays on the logger. Try again."), version, false);
+  }
+  unsigned status = res.result_int();
+  finish_log(status, upload ? upload->bytes() : 0);
+  upload.reset();  // a failed upload leaves no file behind
+  if (status != 200) {
+    if (headers_ok || !expects_continue(head)) co_await answer_and_linger(stream, std::move(res));
+    else {
+      beast::error_code ec;
+      co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return false;
+  }
+  co_await bhttp::async_write(stream, res, asio::use_awaitable);
+  co_return keep_alive;
+}
+
+}  // namespace racesense::http

@@ -1,0 +1,111 @@
+#include "server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <thread>
+#include <vector>
+
+#include "http/listener.hpp"
+#include "service/session_service.hpp"
+#include "service/upload_service.hpp"
+#include "storage/blob_store.hpp"
+#include "storage/database.hpp"
+#include "storage/session_repository.hpp"
+#include "storage/track_store.hpp"
+#include "util/text.hpp"
+
+namespace racesense {
+namespace asio = boost::asio;
+
+namespace {
+std::string load_or_create_token(storage::SessionRepository& repo, const std::optional<std::string>& fixed) {
+  if (fixed) {
+    repo.set_setting("upload_token", *fixed);
+    return *fixed;
+  }
+  if (auto stored = repo.setting("upload_token")) return *stored;
+  std::string fresh = util::random_hex(16);
+  repo.set_setting("upload_token", fresh);
+  return fresh;
+}
+
+std::filesystem::path prepared(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+}  // namespace
+
+struct Server::Impl {
+  ServerConfig config;
+  storage::Database db;
+  storage::SessionRepository repo{db};
+  storage::BlobStore blobs;
+  storage::TrackStore tracks;
+  service::UploadService uploads;
+  service::SessionService sessions{repo, blobs, tracks};
+  std::string token;
+  std::size_t stray_removed = 0;
+  asio::io_context io;
+  asio::thread_pool blocking;
+  asio::ip::tcp::acceptor acceptor{io};
+  asio::signal_set signals{io};
+  http::AppContext app;
+
+  explicit Impl(ServerConfig c)
+      : config(std::move(c)),
+        db((prepared(config.data_dir) / "racesense.db").string()),
+        blobs(config.data_dir, config.quota_bytes, static_cast<std::uint64_t>(repo.total_bytes())),
+        tracks(config.data_dir / "tracks.json"),
+        uploads(repo, blobs, tracks, config.max_upload_bytes, analysis::Options{config.min_lap_ms}),
+        token(load_or_create_token(repo, config.token)),
+        blocking(static_cast<std::size_t>(config.blocking_threads)),
+        app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
+            config.log_requests} {
+    stray_removed = blobs.remove_stray_temp_files();
+    asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config.bind_address), config.port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(io, http::accept_loop(acceptor, app), asio::detached);
+    if (config.stop_on_signals) {
+      signals.add(SIGINT);
+      signals.add(SIGTERM);
+      signals.async_wait([this](const boost::system::error_code& ec, int) {
+        if (!ec) io.stop();
+      });
+    }
+  }
+};
+
+Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+
+Server::~Server() {
+  stop();
+  impl_->blocking.join();
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+const std::string& Server::upload_token() const { return impl_->token; }
+std::size_t Server::stray_files_removed() const { return impl_->stray_removed; }
+
+void Server::run() {
+  std::vector<std::thread> extra;
+  for (int i = 1; i < impl_->config.io_threads; ++i) extra.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& t : extra) t.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->io, [this] {
+    boost::system::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  impl_->io.stop();
+}
+
+}  // namespace racesense

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace racesense {
+
+struct ServerConfig {
+  std::string bind_address = "0.0.0.0";
+  std::uint16_t port = 8080;  // 0 = ephemeral
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_dir = "web/dist";
+  std::uint64_t max_upload_bytes = 100ull << 20;
+  std::optional<std::uint64_t> quota_bytes;  // simulates a small disk
+  std::optional<std::string> token;          // fixed upload token; otherwise stored/generated
+  int idle_timeout_s = 45;
+  int io_threads = 2;
+  int blocking_threads = 2;
+  std::int64_t min_lap_ms = 10000;
+  bool log_requests = true;
+  bool stop_on_signals = false;  // SIGINT/SIGTERM stop run()
+};
+
+// racesense-server: storage, services and the HTTP listener wired together.
+class Server {
+ public:
+  explicit Server(ServerConfig config);  // opens storage, binds the port; throws on failure
+  ~Server();
+
+  std::uint16_t port() const;
+  const std::string& upload_token() const;
+  std::size_t stray_files_removed() const;
+
+  void run();   // serves until stop(); blocks
+  void stop();  // thread-safe
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace racesense
