@@ -1,8 +1,5 @@
 #include "service/session_service.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "service/api_error.hpp"
 #include "util/text.hpp"
 
@@ -13,15 +10,6 @@ nlohmann::json nullable(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
-std::string slug(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "track-" + util::random_hex(4) : out;
-}
 }  // namespace
 
 nlohmann::json session_json(const storage::SessionRow& r, bool with_laps) {
@@ -96,7 +84,6 @@ nlohmann::json SessionService::add_track(const std::string& body) {
   std::string error;
   auto track = analysis::track_from_json(parsed, error);
   if (!track) throw ApiError(ErrorCode::BadRequest, "Invalid track: " + error);
-  if (track->id.empty()) track->id = slug(track->name);
   tracks_.put(*track);
   return analysis::track_to_json(*track);
 }

@@ -1,0 +1,67 @@
+#include "racesense/analysis/analysis.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+#include "lap_finder.hpp"
+#include "session_reader.hpp"
+
+namespace racesense::analysis {
+namespace {
+std::string auto_name(const StartLine& line) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "Auto: %.5f,%.5f", line.lat, line.lon);
+  return buf;
+}
+
+SessionAnalysis analyse(SessionData data, const std::vector<Track>& tracks, const Options& opt) {
+  SessionAnalysis a;
+  a.format = data.format;
+  a.parse_error = data.error;
+  a.skipped_rows = data.skipped_rows;
+  a.gps_samples = data.samples.size();
+  a.started_at_ms = data.epoch_ms_at_first;
+  if (data.samples.size() < 2) return a;
+  const auto& s = data.samples;
+  a.duration_ms = std::llround(s.back().t_ms - s.front().t_ms);
+  std::optional<StartLine> line;
+  if (auto track = match_track(s, tracks)) {
+    a.track_id = track->id;
+    a.track_name = track->name;
+    line = track->start_line;
+  } else if ((line = auto_start_line(s))) {
+    a.auto_track = true;
+    a.track_name = auto_name(*line);
+  }
+  if (!line) return a;
+  a.laps = laps_from_crossings(find_crossings(s, *line), s.front().t_ms, opt.min_lap_ms);
+  for (const auto& lap : a.laps)
+    if (!a.best_lap_ms || lap.time_ms < *a.best_lap_ms) a.best_lap_ms = lap.time_ms;
+  return a;
+}
+}  // namespace
+
+SessionAnalysis analyze_stream(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
+  try {
+    return analyse(read_session(in), tracks, opt);
+  } catch (const std::exception& e) {
+    SessionAnalysis a;
+    a.parse_error = std::string("The file could not be analysed: ") + e.what();
+    return a;
+  }
+}
+
+SessionAnalysis analyze_file(const std::string& path, const std::vector<Track>& tracks, const Options& opt) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    SessionAnalysis a;
+    a.parse_error = "The file could not be opened for analysis.";
+    return a;
+  }
+  std::vector<char> buffer(1 << 16);
+  in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  return analyze_stream(in, tracks, opt);
+}
+
+}  // namespace racesense::analysis
