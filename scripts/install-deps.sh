@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  build-essential cmake ninja-build pkg-config git curl ca-certificates
+  build-essential cmake ninja-build pkg-config git curl ca-certificates jq
   libboost1.81-dev libboost-system1.81-dev libssl-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libcjson-dev

@@ -1,0 +1,62 @@
+// The file offloader: joins the hotspot, uploads each ready session file, and archives or deletes
+// it only after the server confirmed the same SHA-256 (docs/protocol.md §1.1, §2).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rscore/cancel_token.hpp"
+#include "rscore/file_list.hpp"
+#include "rscore/ports.hpp"
+#include "rscore/sync_config.hpp"
+#include "rscore/sync_status.hpp"
+
+namespace rs {
+
+struct OffloaderPorts {
+  FileStore& files;
+  WifiStation& wifi;
+  HttpUploader& http;
+  Sha256& sha;
+};
+
+struct OffloaderSettings {
+  std::string sessions_dir = "/sessions";
+  std::string archive_dir = "/archive";
+  int max_attempts = 3;              // per file
+  std::uint32_t backoff_ms = 1000;   // doubled after each failed attempt
+  std::size_t chunk_size = 4096;     // bytes read from the card at a time
+};
+
+// Applies a change to the shared status and publishes it.
+using StatusUpdate = std::function<void(const std::function<void(SyncStatus&)>&)>;
+
+class Offloader {
+ public:
+  Offloader(OffloaderPorts ports, OffloaderSettings settings, StatusUpdate update)
+      : ports_(ports), settings_(std::move(settings)), update_(std::move(update)) {}
+
+  // Runs one sync to its end (DONE or ERROR in the status). Blocking; call from the sync task.
+  void run(const SyncConfig& config, const std::vector<ListedFile>& files, CancelToken& cancel);
+
+ private:
+  struct Outcome {
+    Error error = Error::kOk;
+    std::string code, message;
+    int http_status = 0, laps = 0;
+  };
+  Outcome upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel);
+  Outcome attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel);
+  Outcome finalize(const SyncConfig& config, const FileInfo& file, int laps);
+  Result<std::string> hash_file(const std::string& path, CancelToken& cancel);
+  void fail(const Outcome& outcome);
+  void add_progress(std::uint64_t bytes);
+
+  OffloaderPorts ports_;
+  OffloaderSettings settings_;
+  StatusUpdate update_;
+  std::uint64_t total_bytes_ = 0, done_bytes_ = 0;
+};
+
+}  // namespace rs

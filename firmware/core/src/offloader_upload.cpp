@@ -1,0 +1,88 @@
+// One upload attempt and what follows a confirmed upload.
+#include <algorithm>
+#include <cctype>
+
+#include "rscore/offloader.hpp"
+#include "rscore/upload_reply.hpp"
+
+namespace rs {
+namespace {
+
+class FileBody : public BodySource {
+ public:
+  FileBody(std::unique_ptr<FileReader> reader, CancelToken& cancel, std::function<void(std::uint64_t)> on_progress)
+      : reader_(std::move(reader)), cancel_(cancel), on_progress_(std::move(on_progress)) {}
+  Result<std::size_t> read(char* buf, std::size_t len) override {
+    if (cancel_.cancelled()) return Error::kCancelled;
+    auto n = reader_->read(buf, len);
+    if (n.ok() && n.value() > 0) on_progress_(sent_ += n.value());
+    return n;
+  }
+
+ private:
+  std::unique_ptr<FileReader> reader_;
+  CancelToken& cancel_;
+  std::function<void(std::uint64_t)> on_progress_;
+  std::uint64_t sent_ = 0;
+};
+
+std::string host_of(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  return url.substr(start, url.find_first_of("/?#", start) - start);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+}  // namespace
+
+Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel) {
+  Outcome o;
+  auto reader = ports_.files.open(settings_.sessions_dir + "/" + file.name);
+  if (!reader.ok()) return {reader.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+  FileBody body(std::move(reader.value()), cancel, [this](std::uint64_t sent) { add_progress(sent); });
+  auto response = ports_.http.post(request, body);
+  if (!response.ok()) {
+    o.error = response.error();
+    switch (response.error()) {
+      case Error::kCancelled: return {o.error, "CANCELLED", "Sync cancelled.", 0, 0};
+      case Error::kTlsFailed:
+        return {o.error, "TLS_FAILED", "The secure connection to " + host_of(request.url) + " failed. Check the server URL.", 0, 0};
+      case Error::kIo: return {o.error, "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+      default:
+        return {o.error, "SERVER_UNREACHABLE",
+                "Cannot reach the server at " + host_of(request.url) + ". Check that the laptop and its tunnel are running.", 0, 0};
+    }
+  }
+  const UploadResponse& r = response.value();
+  UploadReply reply = parse_upload_reply(r.body);
+  if (r.status != 200) {
+    std::string detail = reply.error_message.empty() ? "" : ": " + reply.error_message;
+    return {Error::kIo, "HTTP_ERROR", "The server answered " + std::to_string(r.status) + detail, r.status, 0};
+  }
+  if (!reply.valid || lower(reply.sha256) != lower(request.sha256))
+    return {Error::kIo, "HASH_MISMATCH", "The server did not confirm the same bytes for " + file.name + ". Sync again.", 0, 0};
+  o.laps = reply.laps;
+  return o;
+}
+
+Offloader::Outcome Offloader::finalize(const SyncConfig& config, const FileInfo& file, int laps) {
+  Outcome o;
+  o.laps = laps;
+  std::string from = settings_.sessions_dir + "/" + file.name;
+  Status done;
+  if (config.after == AfterUpload::kDelete) {
+    done = ports_.files.remove(from);
+  } else {
+    ports_.files.make_folder(settings_.archive_dir);
+    done = ports_.files.rename(from, settings_.archive_dir + "/" + file.name);
+    for (int n = 1; !done.ok() && n <= 20; ++n)  // a file of that name was archived before
+      done = ports_.files.rename(from, settings_.archive_dir + "/" + std::to_string(n) + "-" + file.name);
+  }
+  if (!done.ok()) return {done.error(), "STORAGE_ERROR", "Uploaded " + file.name + " but could not move it on the SD card.", 0, laps};
+  return o;
+}
+
+}  // namespace rs

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+#include "rscore/ports.hpp"
+
+namespace rs::host {
+
+// A folder on the PC standing for the SD card: "/sessions/x.csv" is <root>/sessions/x.csv.
+class PosixFileStore : public FileStore {
+ public:
+  explicit PosixFileStore(std::string root) : root_(std::move(root)) {}
+  Result<std::vector<FileInfo>> list(const std::string& folder) override;
+  Result<std::unique_ptr<FileReader>> open(const std::string& path) override;
+  Status make_folder(const std::string& folder) override;
+  Status rename(const std::string& from, const std::string& to) override;
+  Status remove(const std::string& path) override;
+
+ private:
+  std::string full(const std::string& path) const { return root_ + path; }
+  std::string root_;
+};
+
+}  // namespace rs::host

@@ -1,0 +1,94 @@
+// rs-core-sim: a virtual RS-Core. The same sync core as the logger, with a folder for the SD card,
+// scripted hotspots, a real HTTP(S) client, and a local link in place of the radio.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "curl_uploader.hpp"
+#include "link_server.hpp"
+#include "openssl_sha256.hpp"
+#include "posix_file_store.hpp"
+#include "scripted_wifi.hpp"
+
+namespace {
+class FixedBattery : public rs::Battery {
+ public:
+  explicit FixedBattery(double v) : v_(v) {}
+  double volts() override { return v_; }
+
+ private:
+  double v_;
+};
+
+std::map<std::string, std::string> parse_hotspots(const std::vector<std::string>& specs) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : specs) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--hotspot", "expected SSID=PASSWORD (SSID= for open)");
+    out[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return out;
+}
+
+// Stops the link on SIGINT/SIGTERM (handled on a thread: nothing unsafe in a signal handler).
+std::thread signal_watcher(rs::host::LinkServer& link) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return std::thread([set, &link] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    link.stop();
+  });
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rs-core-sim: a virtual RS-Core running the real sync core on this PC.\n"
+               "Drive it over the link (docs/protocol.md section 5): newline-delimited JSON on 127.0.0.1."};
+  std::string card = "card";
+  std::vector<std::string> hotspot_specs, active;
+  int link_port = 0, join_delay_ms = 200;
+  double battery_v = 3.92;
+  rs::OffloaderSettings settings;
+  std::string ca_file;
+  app.add_option("--card", card, "Folder standing for the SD card (holds sessions/ and archive/)")->capture_default_str();
+  app.add_option("--hotspot", hotspot_specs, "A hotspot in range, SSID=PASSWORD (SSID= when open); repeatable");
+  app.add_option("--link-port", link_port, "TCP port of the link on 127.0.0.1 (0 = pick one; printed as LINK_PORT=)")
+      ->capture_default_str();
+  app.add_option("--battery-v", battery_v, "Battery voltage to report")->capture_default_str();
+  app.add_option("--wifi-delay-ms", join_delay_ms, "Simulated time to join a hotspot")->capture_default_str();
+  app.add_option("--retries", settings.max_attempts, "Upload attempts per file")->capture_default_str();
+  app.add_option("--backoff-ms", settings.backoff_ms, "First retry delay, doubled each time")->capture_default_str();
+  app.add_option("--active-file", active, "A session file the logger is still writing (not uploaded); repeatable");
+  app.add_option("--ca-file", ca_file, "CA bundle for HTTPS servers (default: the system's)");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
+    rs::host::PosixFileStore files(std::filesystem::absolute(card).string());
+    rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
+    rs::host::CurlUploader http(ca_file);
+    rs::host::OpensslSha256 sha;
+    FixedBattery battery(battery_v);
+    rs::ActiveFiles active_files;
+    for (const auto& name : active) active_files.mark_open(name);
+    rs::host::LinkServer link(link_port);
+    std::thread signals = signal_watcher(link);
+    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files}, settings);
+    link.attach(&service);
+    std::cout << "LINK_PORT=" << link.port() << std::endl;
+    link.serve();
+    service.wait_until_finished();
+    signals.join();
+  } catch (const std::exception& e) {
+    std::cerr << "rs-core-sim: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

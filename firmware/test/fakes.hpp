@@ -1,0 +1,80 @@
+// Fakes of the firmware's ports: they keep state and expose control methods for tests.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "openssl_sha256.hpp"
+#include "rscore/ports.hpp"
+
+namespace rs::test {
+
+class FakeFileStore : public FileStore {
+ public:
+  std::map<std::string, std::string> files;  // path → bytes
+  int fail_next_open = 0, fail_next_rename = 0;
+
+  void add(const std::string& path, std::string bytes) { files[path] = std::move(bytes); }
+  bool has(const std::string& path) const { return files.count(path) > 0; }
+
+  Result<std::vector<FileInfo>> list(const std::string& folder) override {
+    std::vector<FileInfo> out;
+    for (const auto& [path, bytes] : files)
+      if (path.rfind(folder + "/", 0) == 0 && path.find('/', folder.size() + 1) == std::string::npos)
+        out.push_back({path.substr(folder.size() + 1), bytes.size()});
+    return out;
+  }
+  Result<std::unique_ptr<FileReader>> open(const std::string& path) override;
+  Status make_folder(const std::string&) override { return {}; }
+  Status rename(const std::string& from, const std::string& to) override {
+    if (fail_next_rename > 0 && fail_next_rename--) return Error::kIo;
+    if (!has(from) || has(to)) return Error::kIo;
+    files[to] = files[from];
+    files.erase(from);
+    return {};
+  }
+  Status remove(const std::string& path) override { return files.erase(path) ? Status() : Status(Error::kIo); }
+};
+
+class FakeWifi : public WifiStation {
+ public:
+  Error next_result = Error::kOk;
+  int connects = 0, disconnects = 0;
+  std::string last_ssid;
+  Status connect(const std::string& ssid, const std::string&) override {
+    ++connects;
+    last_ssid = ssid;
+    return next_result;
+  }
+  void disconnect() override { ++disconnects; }
+};
+
+// Answers each post with a scripted behaviour; by default 200 with the body's real SHA-256.
+class FakeUploader : public HttpUploader {
+ public:
+  struct Reply {
+    Error error = Error::kOk;  // transport error instead of a response
+    int status = 200;
+    std::string body;          // empty: {"sha256": <real hash>, "laps": laps}
+    int laps = 2;
+    std::size_t cut_after = 0; // >0: read that many bytes then fail with kConnectionLost
+  };
+  std::deque<Reply> script;
+  std::vector<UploadRequest> requests;
+  std::vector<std::string> bodies;
+  int closes = 0;
+  std::function<void()> on_post;  // runs at the start of each post (tests use it to cancel)
+
+  const UploadRequest& last_request() const { return requests.back(); }
+  void fail_next(Reply r) { script.push_back(r); }
+  Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
+  void close() override { ++closes; }
+};
+
+std::string sha256_of(const std::string& bytes);
+
+}  // namespace rs::test

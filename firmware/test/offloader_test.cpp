@@ -1,0 +1,170 @@
+#include <gtest/gtest.h>
+
+#include "fakes.hpp"
+#include "rscore/offloader.hpp"
+
+namespace rs {
+namespace {
+using test::FakeUploader;
+
+class OffloaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    settings.backoff_ms = 1;
+    settings.chunk_size = 700;
+    config.ssid = "Racesense-Pit";
+    config.password = "hunter22";
+    config.url = "http://laptop:8080";
+    config.token = "tok";
+    files.add("/sessions/a.csv", std::string(5000, 'a'));
+    files.add("/sessions/b.csv", std::string(3000, 'b'));
+  }
+  void run(std::vector<ListedFile> listed = {}) {
+    auto on_card = files.list("/sessions");
+    if (listed.empty())
+      for (auto& f : on_card.value()) listed.push_back({f, false});
+    Offloader o({files, wifi, http, sha}, settings, [this](const std::function<void(SyncStatus&)>& change) {
+      change(status);
+      history.push_back(status);
+    });
+    o.run(config, listed, cancel);
+  }
+
+  test::FakeFileStore files;
+  test::FakeWifi wifi;
+  FakeUploader http;
+  host::OpensslSha256 sha;
+  OffloaderSettings settings;
+  SyncConfig config;
+  CancelToken cancel;
+  SyncStatus status;
+  std::vector<SyncStatus> history;
+};
+
+TEST_F(OffloaderTest, ConfirmedUploadsAreArchivedAndLapsSummed) {
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(status.progress, 100);
+  EXPECT_EQ(status.files_done, 2);
+  EXPECT_EQ(status.laps, 4);
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+  EXPECT_TRUE(files.has("/archive/b.csv"));
+  EXPECT_FALSE(files.has("/sessions/a.csv"));
+  EXPECT_EQ(http.bodies[0], std::string(5000, 'a'));
+  const auto& req = http.requests[0];
+  EXPECT_EQ(req.url, "http://laptop:8080/api/upload");
+  EXPECT_EQ(req.sha256, test::sha256_of(std::string(5000, 'a')));
+  EXPECT_EQ(req.content_length, 5000u);
+  EXPECT_EQ(req.token, "tok");
+  EXPECT_EQ(wifi.disconnects, 1);
+  EXPECT_GE(http.closes, 1);
+}
+
+TEST_F(OffloaderTest, DeleteSettingRemovesConfirmedFiles) {
+  config.after = AfterUpload::kDelete;
+  run();
+  EXPECT_TRUE(files.files.empty());
+}
+
+TEST_F(OffloaderTest, ProgressIsGlobalMonotonicAndEndsAt100) {
+  run();
+  int last = 0;
+  bool saw_middle = false;
+  for (const auto& s : history) {
+    EXPECT_GE(s.progress, last);
+    last = s.progress;
+    if (s.state == SyncState::kSyncing && s.progress > 30 && s.progress < 90) saw_middle = true;
+  }
+  EXPECT_EQ(last, 100);
+  EXPECT_TRUE(saw_middle);
+}
+
+TEST_F(OffloaderTest, HashMismatchKeepsTheFileAfterRetries) {
+  for (int i = 0; i < 3; ++i) http.fail_next({Error::kOk, 200, R"({"sha256":"0000","laps":1})"});
+  run();
+  EXPECT_EQ(status.state, SyncState::kError);
+  EXPECT_EQ(status.error_code, "HASH_MISMATCH");
+  EXPECT_EQ(http.requests.size(), 3u);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+  EXPECT_TRUE(files.has("/sessions/b.csv"));
+}
+
+TEST_F(OffloaderTest, ServerErrorsAreRetriedThenSucceed) {
+  http.fail_next({Error::kOk, 503, R"({"error":{"code":"x","message":"busy"}})"});
+  http.fail_next({Error::kTimeout});
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(http.requests.size(), 4u);  // a.csv three times, b.csv once
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+}
+
+TEST_F(OffloaderTest, CutLinkKeepsTheFileAndReportsTheServer) {
+  settings.max_attempts = 2;
+  for (int i = 0; i < 2; ++i) http.fail_next({Error::kOk, 200, "", 0, 1000});
+  run();
+  EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+  EXPECT_FALSE(files.has("/archive/a.csv"));
+}
+
+TEST_F(OffloaderTest, ClientErrorsAreNotRetried) {
+  http.fail_next({Error::kOk, 401, R"({"error":{"code":"unauthorized","message":"Missing or wrong upload token."}})"});
+  run();
+  EXPECT_EQ(status.error_code, "HTTP_ERROR");
+  EXPECT_EQ(status.http_status, 401);
+  EXPECT_NE(status.error_message.find("upload token"), std::string::npos);
+  EXPECT_EQ(http.requests.size(), 1u);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, TlsFailureIsNamed) {
+  settings.max_attempts = 1;
+  http.fail_next({Error::kTlsFailed});
+  run();
+  EXPECT_EQ(status.error_code, "TLS_FAILED");
+}
+
+TEST_F(OffloaderTest, WifiFailureReasons) {
+  for (auto [error, code] : {std::pair{Error::kWifiAuthFailed, "WIFI_AUTH_FAILED"}, std::pair{Error::kWifiNotFound, "WIFI_NOT_FOUND"},
+                             std::pair{Error::kWifiFailed, "WIFI_FAILED"}}) {
+    wifi.next_result = error;
+    status = {};
+    run();
+    EXPECT_EQ(status.state, SyncState::kError);
+    EXPECT_EQ(status.error_code, code);
+    EXPECT_EQ(status.wifi, WifiStatus::kFailed);
+    EXPECT_NE(status.error_message.find("Racesense-Pit"), std::string::npos);
+  }
+  EXPECT_TRUE(http.requests.empty());
+}
+
+TEST_F(OffloaderTest, BusyFilesAreNotUploaded) {
+  run({{{"a.csv", 5000}, true}, {{"b.csv", 3000}, false}});
+  ASSERT_EQ(http.requests.size(), 1u);
+  EXPECT_EQ(http.last_request().filename, "b.csv");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, CancelStopsAndKeepsTheFile) {
+  http.on_post = [this] { cancel.cancel(); };
+  run();
+  EXPECT_EQ(status.error_code, "CANCELLED");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, UnreadableFileIsAStorageError) {
+  files.fail_next_open = 1;
+  run();
+  EXPECT_EQ(status.error_code, "STORAGE_ERROR");
+  EXPECT_TRUE(http.requests.empty());
+}
+
+TEST_F(OffloaderTest, ArchiveNameClashKeepsBothFiles) {
+  files.add("/archive/a.csv", "older");
+  run();
+  EXPECT_EQ(files.files["/archive/a.csv"], "older");
+  EXPECT_TRUE(files.has("/archive/1-a.csv"));
+}
+
+}  // namespace
+}  // namespace rs
