@@ -56,6 +56,16 @@ AttReply SyncService::read_status() {
   return {0, status_json(status_)};
 }
 
+AttReply SyncService::att_read(Characteristic c) {
+  std::size_t mtu;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    mtu = mtu_;
+  }
+  if (c == Characteristic::kStatus) return {0, status_read_.serve(mtu, [this] { return read_status().value; })};
+  return {0, list_read_.serve(mtu, [this] { return read_file_list().value; })};
+}
+
 std::vector<ListedFile> SyncService::snapshot() {
   std::vector<ListedFile> out;
   auto files = ports_.offloader.files.list(settings_.sessions_dir);
@@ -147,6 +157,8 @@ void SyncService::on_mtu(std::size_t mtu) {
 }
 
 void SyncService::on_disconnect() {
+  status_read_.reset();
+  list_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = subscribed_ = false;  // a running sync goes on
 }

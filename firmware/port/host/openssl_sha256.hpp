@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "rscore/hex.hpp"
 #include "rscore/ports.hpp"
 
 namespace rs::host {
@@ -16,13 +17,7 @@ class OpensslSha256 : public Sha256 {
     unsigned char d[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
     EVP_DigestFinal_ex(ctx_, d, &n);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < n; ++i) {
-      out.push_back(hex[d[i] >> 4]);
-      out.push_back(hex[d[i] & 0xF]);
-    }
-    return out;
+    return to_hex(d, n);
   }
 
  private:

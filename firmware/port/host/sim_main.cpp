@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
 
   try {
     std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
-    rs::host::PosixFileStore files(std::filesystem::absolute(card).string());
+    rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
     rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
     rs::host::CurlUploader http(ca_file);
     rs::host::OpensslSha256 sha;

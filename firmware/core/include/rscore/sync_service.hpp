@@ -16,6 +16,31 @@
 
 namespace rs {
 
+enum class Characteristic { kStatus, kFileList };
+
+// A long read arrives as one Read and several Read Blob requests, and NimBLE asks the application
+// for the whole value each time; every part must come from the same value, so follow-ups are
+// served from a snapshot.
+class LongReadSnapshot {
+ public:
+  template <class Fresh>
+  std::string serve(std::size_t mtu, Fresh fresh) {
+    if (followups_ > 0) {
+      --followups_;
+      return value_;
+    }
+    value_ = fresh();
+    std::size_t chunk = mtu - 1;  // bytes per Read / Read Blob response
+    followups_ = value_.size() >= chunk ? value_.size() / chunk : 0;
+    return value_;
+  }
+  void reset() { followups_ = 0; }
+
+ private:
+  std::string value_;
+  std::size_t followups_ = 0;
+};
+
 struct AttReply {
   int att_error = 0;  // 0 = success
   std::string value;  // for reads
@@ -35,8 +60,11 @@ class SyncService {
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;
 
+  // Whole values, as a central's readValue() sees them (the simulator's link).
   AttReply read_status();
   AttReply read_file_list();
+  // One ATT Read or Read Blob on the radio: NimBLE slices the returned value by the offset.
+  AttReply att_read(Characteristic c);
   AttReply write_configure(std::string_view value);
   AttReply write_file_list(std::string_view value);
 
@@ -62,6 +90,7 @@ class SyncService {
   bool pager_loaded_ = false;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
+  LongReadSnapshot status_read_, list_read_;
   CancelToken cancel_;
   std::thread worker_;
 };

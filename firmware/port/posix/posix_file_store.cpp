@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 
-namespace rs::host {
+namespace rs::posix {
 namespace {
 class FdReader : public FileReader {
  public:
@@ -62,4 +62,4 @@ Status PosixFileStore::remove(const std::string& path) {
   return ::unlink(full(path).c_str()) == 0 ? Status() : Status(Error::kIo);
 }
 
-}  // namespace rs::host
+}  // namespace rs::posix

@@ -4,9 +4,10 @@
 
 #include "rscore/ports.hpp"
 
-namespace rs::host {
+namespace rs::posix {
 
-// A folder on the PC standing for the SD card: "/sessions/x.csv" is <root>/sessions/x.csv.
+// The SD card through POSIX calls: FAT via ESP-IDF's VFS on the RS-Core, a folder on a PC for the
+// simulator: "/sessions/x.csv" is <root>/sessions/x.csv.
 class PosixFileStore : public FileStore {
  public:
   explicit PosixFileStore(std::string root) : root_(std::move(root)) {}
@@ -21,4 +22,4 @@ class PosixFileStore : public FileStore {
   std::string root_;
 };
 
-}  // namespace rs::host
+}  // namespace rs::posix
