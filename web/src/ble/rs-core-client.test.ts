@@ -1,0 +1,114 @@
+// RsCoreClient against a fake Web Bluetooth device: paging, notifications (whole, markers and
+// values cut to the MTU), one GATT operation at a time.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CONFIGURE_UUID, FILE_LIST_UUID, STATUS_UUID } from '../protocol';
+import { RsCoreClient } from './rs-core-client';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const view = (s: string) => new DataView(enc.encode(s).buffer);
+
+class FakeCharacteristic extends EventTarget {
+  value?: DataView;
+  constructor(private readonly device: FakeGattDevice, readonly uuid: string) { super(); }
+  async readValue() {
+    return this.device.op(() => {
+      this.value = view(this.device.read(this.uuid));
+      this.dispatchEvent(new Event('characteristicvaluechanged'));
+      return this.value;
+    });
+  }
+  async writeValueWithResponse(data: Uint8Array) {
+    return this.device.op(() => this.device.write(this.uuid, dec.decode(data)));
+  }
+  async startNotifications() { return this; }
+  notify(text: string) {
+    this.value = view(text);
+    this.dispatchEvent(new Event('characteristicvaluechanged'));
+  }
+}
+
+class FakeGattDevice extends EventTarget {
+  files = Array.from({ length: 300 }, (_, i) => ({ name: `sess_${String(i).padStart(3, '0')}.csv`, size: i }));
+  status = '{"state":"IDLE","run":0,"seq":1,"wifi_status":"off","sync_progress":0,"battery_v":3.9}';
+  written: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private offset = 0;
+  chars = new Map([STATUS_UUID, CONFIGURE_UUID, FILE_LIST_UUID].map((u) => [u, new FakeCharacteristic(this, u)]));
+  gatt = {
+    connected: false,
+    connect: async () => { this.gatt.connected = true; return this.server; },
+  };
+  server = {
+    getPrimaryService: async () => ({ getCharacteristic: async (u: string) => this.chars.get(u) }),
+  };
+
+  async op<T>(fn: () => T): Promise<T> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((r) => setTimeout(r, 1));
+    this.inFlight--;
+    return fn();
+  }
+  read(uuid: string) {
+    if (uuid === STATUS_UUID) return this.status;
+    const page = { total: this.files.length, offset: this.offset, files: this.files.slice(this.offset, this.offset + 7) };
+    return JSON.stringify(page);
+  }
+  write(uuid: string, text: string) {
+    this.written.push(text);
+    if (uuid === FILE_LIST_UUID) this.offset = JSON.parse(text).offset;
+  }
+}
+
+function install(device: FakeGattDevice) {
+  vi.stubGlobal('navigator', { bluetooth: { requestDevice: vi.fn(async () => device) } });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('RsCoreClient', () => {
+  it('reads all 300 files page by page', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient();
+    await client.connect();
+    const files = await client.readFileList();
+    expect(files).toHaveLength(300);
+    expect(files[299].name).toBe('sess_299.csv');
+    expect(device.written.filter((w) => w.includes('offset'))).toHaveLength(43);
+  });
+
+  it('never runs two GATT operations at once', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient();
+    await client.connect();
+    await Promise.all([client.readStatus(), client.readFileList(), client.readStatus()]);
+    expect(device.maxInFlight).toBe(1);
+  });
+
+  it('passes whole notified statuses on, and reads the value after a marker or a cut value', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient();
+    const seen: string[] = [];
+    client.onStatus((s) => seen.push(`${s.state}:${s.progress}`));
+    await client.connect();
+    const status = device.chars.get(STATUS_UUID)!;
+    status.notify('{"state":"SYNCING","run":1,"seq":5,"progress":45}');
+    device.status = '{"state":"SYNCING","run":1,"seq":6,"progress":60,"file":"a.csv"}';
+    status.notify('{"seq":6}');
+    await vi.waitFor(() => expect(seen).toContain('SYNCING:60'));
+    device.status = '{"state":"DONE","run":1,"seq":7,"progress":100,"laps":12}';
+    status.notify('{"state":"DONE","run":1,"se'); // cut to MTU-3 bytes
+    await vi.waitFor(() => expect(seen).toContain('DONE:100'));
+    expect(seen[0]).toBe('SYNCING:45');
+  });
+
+  it('reports a browser without Web Bluetooth as unsupported', async () => {
+    vi.stubGlobal('navigator', {});
+    await expect(new RsCoreClient().connect()).rejects.toMatchObject({ error: { kind: 'unsupported' } });
+  });
+});

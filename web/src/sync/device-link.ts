@@ -1,0 +1,18 @@
+import type { ConfigurePayload, DeviceFile, DeviceStatus } from './device-types';
+
+export type LinkState = 'disconnected' | 'scanning' | 'linked';
+
+/** The RS-Core as the sync flow sees it; RsCoreClient implements it over Web Bluetooth. */
+export interface DeviceLink {
+  /** Opens the chooser (first time) or reconnects to the known device. */
+  connect(): Promise<void>;
+  /** Reconnects to the device chosen before, without the chooser. */
+  reconnect(): Promise<void>;
+  readFileList(): Promise<DeviceFile[]>;
+  readStatus(): Promise<DeviceStatus>;
+  writeConfigure(config: ConfigurePayload): Promise<void>;
+  /** Full statuses from notifications (change markers are resolved by a read). */
+  onStatus(listener: (status: DeviceStatus) => void): void;
+  onDisconnect(listener: () => void): void;
+  onLinkState(listener: (state: LinkState) => void): void;
+}

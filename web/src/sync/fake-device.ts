@@ -1,0 +1,57 @@
+// A fake RS-Core behind the DeviceLink interface, for the state machine's tests.
+import type { DeviceLink, LinkState } from './device-link';
+import type { ConfigurePayload, DeviceFile, DeviceStatus } from './device-types';
+
+export function status(partial: Partial<DeviceStatus>): DeviceStatus {
+  return { state: 'IDLE', run: 0, seq: 0, progress: 0, fileIndex: 0, fileCount: 0, filesDone: 0, laps: 0, ...partial };
+}
+
+export class FakeDevice implements DeviceLink {
+  files: DeviceFile[] = [];
+  current: DeviceStatus = status({});
+  configures: ConfigurePayload[] = [];
+  connects = 0;
+  reconnects = 0;
+  failReconnects = 0;
+  connected = false;
+  private statusL: ((s: DeviceStatus) => void)[] = [];
+  private discL: (() => void)[] = [];
+
+  addFiles(...names: string[]) {
+    for (const name of names) this.files.push({ name, size: 1000, busy: false });
+  }
+  async connect() { this.connects++; this.connected = true; }
+  async reconnect() {
+    this.reconnects++;
+    if (this.failReconnects-- > 0) throw new Error('GATT Server is disconnected.');
+    this.connected = true;
+  }
+  async readFileList() { this.requireLink(); return this.files.map((f) => ({ ...f })); }
+  async readStatus() { this.requireLink(); return { ...this.current }; }
+  async writeConfigure(c: ConfigurePayload) {
+    this.requireLink();
+    this.configures.push(c);
+    this.current = status({ state: 'WIFI_CONNECTING', run: this.current.run + 1, seq: this.current.seq + 1 });
+  }
+  onStatus(l: (s: DeviceStatus) => void) { this.statusL.push(l); }
+  onDisconnect(l: () => void) { this.discL.push(l); }
+  onLinkState(_l: (s: LinkState) => void) {}
+
+  /** The logger changes its status; notified when asked (notifications can be lost). */
+  advance(partial: Partial<DeviceStatus>, notify = true) {
+    this.current = { ...this.current, ...partial, seq: this.current.seq + 1 };
+    if (notify && this.connected) this.statusL.forEach((l) => l({ ...this.current }));
+  }
+  /** Finishes the run: confirmed files leave the card. */
+  finish(confirmed: string[], laps: number) {
+    this.files = this.files.filter((f) => !confirmed.includes(f.name));
+    this.advance({ state: 'DONE', progress: 100, filesDone: confirmed.length, laps });
+  }
+  drop() {
+    this.connected = false;
+    this.discL.forEach((l) => l());
+  }
+  private requireLink() {
+    if (!this.connected) throw new Error('GATT Server is disconnected. Cannot perform GATT operations.');
+  }
+}

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: { outDir: 'dist', target: 'es2020', sourcemap: false },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+});
