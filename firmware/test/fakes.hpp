@@ -45,9 +45,11 @@ class FakeWifi : public WifiStation {
   Error next_result = Error::kOk;
   int connects = 0, disconnects = 0;
   std::string last_ssid;
+  std::function<void()> while_joining;  // runs during connect (tests use it to grow a file)
   Status connect(const std::string& ssid, const std::string&) override {
     ++connects;
     last_ssid = ssid;
+    if (while_joining) while_joining();
     return next_result;
   }
   void disconnect() override { ++disconnects; }

@@ -74,6 +74,16 @@ TEST(FileList, LongNamesStillFitAndMakeProgress) {
   EXPECT_EQ(all.back()["busy"], true);
 }
 
+TEST(FileList, A300ByteNameFitsAPageAloneUncut) {
+  FileListPager pager;
+  std::string name = std::string(296, 'n') + ".csv";
+  pager.set_snapshot({{{"a.csv", 1}, false}, {{name, 2}, false}, {{"b.csv", 3}, false}});
+  auto all = read_all(pager);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[2]["name"], name);
+  EXPECT_FALSE(all[2].contains("truncated"));
+}
+
 TEST(FileList, BadOffsetWritesAreRejected) {
   FileListPager pager;
   bool fresh;

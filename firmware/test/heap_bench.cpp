@@ -1,12 +1,15 @@
 // Peak heap of the sync core while it uploads one large file (a benchmark, not a test): global
-// operator new/delete count live bytes; the uploader fake discards the body as a radio would.
+// operator new/delete and cJSON's allocator count live bytes; the uploader fake discards the body as
+// a radio would. Not counted: the sync thread's stack (CONFIG_RS_SYNC_TASK_STACK on the chip) and
+// the hasher's context (OpenSSL here, a static mbedTLS context on the chip).
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
 
 #include "fakes.hpp"
-#include "rscore/offloader.hpp"
+#include "cJSON.h"
+#include "rscore/sync_service.hpp"
 
 namespace {
 std::atomic<std::size_t> g_live{0}, g_peak{0};
@@ -19,6 +22,14 @@ void* counted_alloc(std::size_t n) {
   for (std::size_t peak = g_peak; live > peak && !g_peak.compare_exchange_weak(peak, live);) {
   }
   return reinterpret_cast<char*>(p) + sizeof(std::max_align_t);
+}
+
+void* counted_alloc_nothrow(std::size_t n) {
+  try {
+    return counted_alloc(n);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
 }
 
 void counted_free(void* ptr) {
@@ -80,21 +91,46 @@ void operator delete[](void* p) noexcept { counted_free(p); }
 void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
 void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
 
+class DiscardingGatt : public rs::GattServer {
+ public:
+  std::size_t notifications = 0;
+  void notify_status(const std::string&) override { ++notifications; }
+};
+
+class FixedBattery : public rs::Battery {
+ public:
+  double volts() override { return 3.9; }
+};
+
+// The whole service as the radio drives it: CONFIGURE over "BLE", a subscribed central at MTU 185,
+// status JSON built by cJSON (its malloc/free are counted too through cJSON_InitHooks).
 int main() {
+  cJSON_Hooks hooks{counted_alloc_nothrow, counted_free};
+  cJSON_InitHooks(&hooks);
   const std::uint64_t size = 50ull << 20;
   SyntheticStore files(size);
   rs::test::FakeWifi wifi;
   DiscardingUploader http;
   rs::host::OpensslSha256 sha;
-  rs::SyncConfig config{"Racesense-Pit", "hunter22", "https://example.trycloudflare.com", "token", rs::AfterUpload::kArchive};
+  DiscardingGatt gatt;
+  FixedBattery battery;
+  rs::ActiveFiles active;
+  std::size_t before = 0;
   rs::SyncStatus status;
-  rs::CancelToken cancel;
-  std::size_t before = g_live;
-  g_peak = before;
-  rs::Offloader offloader({files, wifi, http, sha}, {}, [&](const std::function<void(rs::SyncStatus&)>& c) { c(status); });
-  offloader.run(config, {{{"big.csv", size}, false}}, cancel);
-  std::printf("synced %llu MB: state=%s progress=%d laps=%d\n", static_cast<unsigned long long>(size >> 20),
-              rs::state_name(status.state), status.progress, status.laps);
+  {
+    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active}, rs::OffloaderSettings());
+    service.on_connect(185);
+    service.on_subscribe(true);
+    before = g_live;
+    g_peak = before;
+    std::string config = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://example.trycloudflare.com","token":"t"})";
+    if (service.write_configure(config).att_error != 0) return 1;
+    service.wait_until_finished();
+    status = service.status();
+  }
+  std::printf("synced %llu MB: state=%s progress=%d laps=%d, %zu notifications\n",
+              static_cast<unsigned long long>(size >> 20), rs::state_name(status.state), status.progress, status.laps,
+              gatt.notifications);
   std::printf("core peak heap during the sync: %zu bytes above the %zu bytes live before it\n", g_peak - before, before);
   return status.state == rs::SyncState::kDone ? 0 : 1;
 }

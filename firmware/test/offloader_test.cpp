@@ -98,6 +98,28 @@ TEST_F(OffloaderTest, ServerErrorsAreRetriedThenSucceed) {
   EXPECT_TRUE(files.has("/archive/a.csv"));
 }
 
+TEST_F(OffloaderTest, TimeoutsExhaustTheRetriesThenIdleWithWifiOff) {
+  for (int i = 0; i < 3; ++i) http.fail_next({Error::kTimeout});
+  run();
+  EXPECT_EQ(status.state, SyncState::kError);
+  EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_EQ(status.wifi, WifiStatus::kOff);
+  EXPECT_EQ(wifi.disconnects, 1);
+  EXPECT_EQ(http.requests.size(), 3u);
+  EXPECT_EQ(status.files_done, 0);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+  EXPECT_TRUE(files.has("/sessions/b.csv"));
+}
+
+TEST_F(OffloaderTest, PersistentServerErrorIsAnHttpErrorWithItsStatus) {
+  for (int i = 0; i < 3; ++i) http.fail_next({Error::kOk, 507, R"({"error":{"code":"insufficient_storage","message":"Disk full."}})"});
+  run();
+  EXPECT_EQ(status.error_code, "HTTP_ERROR");
+  EXPECT_EQ(status.http_status, 507);
+  EXPECT_EQ(http.requests.size(), 3u);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
 TEST_F(OffloaderTest, CutLinkKeepsTheFileAndReportsTheServer) {
   settings.max_attempts = 2;
   for (int i = 0; i < 2; ++i) http.fail_next({Error::kOk, 200, "", 0, 1000});
@@ -143,6 +165,28 @@ TEST_F(OffloaderTest, BusyFilesAreNotUploaded) {
   ASSERT_EQ(http.requests.size(), 1u);
   EXPECT_EQ(http.last_request().filename, "b.csv");
   EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, FileGrowingWhileJoiningWaitsForTheNextSync) {
+  wifi.while_joining = [this] { files.files["/sessions/a.csv"] += "more rows\n"; };
+  run();
+  ASSERT_EQ(http.requests.size(), 1u);
+  EXPECT_EQ(http.last_request().filename, "b.csv");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(status.file_count, 1);
+  EXPECT_EQ(status.progress, 100);
+}
+
+TEST_F(OffloaderTest, FileGrowingAfterTheCheckSendsExactlyTheHashedBytes) {
+  http.on_post = [this] {
+    if (http.requests.empty()) files.files["/sessions/b.csv"] += "late row\n";
+  };
+  run();
+  ASSERT_EQ(http.bodies.size(), 2u);
+  EXPECT_EQ(http.bodies[1], std::string(3000, 'b'));
+  EXPECT_EQ(http.requests[1].sha256, test::sha256_of(std::string(3000, 'b')));
+  EXPECT_EQ(status.state, SyncState::kDone);
 }
 
 TEST_F(OffloaderTest, CancelStopsAndKeepsTheFile) {

@@ -8,6 +8,8 @@
 namespace rs {
 namespace {
 using JsonPtr = std::unique_ptr<cJSON, decltype(&cJSON_Delete)>;
+// A name whose entry does not fit a page alone (over ~400 bytes of JSON) is cut to this many bytes.
+constexpr std::size_t kCutNameLen = 380;
 
 std::string print(const cJSON* o) {
   char* text = cJSON_PrintUnformatted(o);
@@ -55,12 +57,12 @@ std::string FileListPager::page(std::size_t max_len) const {
   cJSON* array = cJSON_AddArrayToObject(root.get(), "files");
   for (std::size_t i = offset; i < files_.size(); ++i) {
     bool first = i == offset;
-    cJSON_AddItemToArray(array, entry(files_[i], first ? 255 : 1024));
+    cJSON_AddItemToArray(array, entry(files_[i], max_len));
     if (print(root.get()).size() <= max_len) continue;
     cJSON_DeleteItemFromArray(array, cJSON_GetArraySize(array) - 1);
     if (!first) break;
     // A name too long to fit a page alone: cut it until the entry fits.
-    for (std::size_t cut = 200; cut > 0; cut /= 2) {
+    for (std::size_t cut = kCutNameLen; cut > 0; cut /= 2) {
       cJSON_AddItemToArray(array, entry(files_[i], cut));
       if (print(root.get()).size() <= max_len) break;
       cJSON_DeleteItemFromArray(array, cJSON_GetArraySize(array) - 1);

@@ -11,13 +11,22 @@ namespace {
 bool retryable(int http_status) { return http_status >= 500 || http_status == 408 || http_status == 429; }
 }  // namespace
 
-void Offloader::run(const SyncConfig& config, const std::vector<ListedFile>& listed, CancelToken& cancel) {
-  std::vector<FileInfo> files;
-  for (const auto& f : listed)
-    if (!f.busy) files.push_back(f.info);
-  total_bytes_ = done_bytes_ = 0;
-  for (const auto& f : files) total_bytes_ += f.size;
+// The second half of the "is the logger done with it" rule (the first is ActiveFiles, which
+// marks listed files busy): a file whose size changed while the hotspot was being joined is still
+// growing, so it waits for the next sync. The join takes seconds, a free stability window.
+std::vector<FileInfo> Offloader::size_stable(const std::vector<ListedFile>& listed) {
+  std::vector<FileInfo> out;
+  auto now = ports_.files.list(settings_.sessions_dir);
+  if (!now.ok()) return out;
+  for (const auto& f : listed) {
+    if (f.busy) continue;
+    auto same = std::find_if(now.value().begin(), now.value().end(), [&](const FileInfo& n) { return n.name == f.info.name; });
+    if (same != now.value().end() && same->size == f.info.size) out.push_back(f.info);
+  }
+  return out;
+}
 
+void Offloader::run(const SyncConfig& config, const std::vector<ListedFile>& listed, CancelToken& cancel) {
   Status joined = ports_.wifi.connect(config.ssid, config.password);
   if (!joined.ok()) {
     Outcome o;
@@ -32,6 +41,9 @@ void Offloader::run(const SyncConfig& config, const std::vector<ListedFile>& lis
                     : "Joined \"" + config.ssid + "\" but got no connection. Try again.";
     return fail(o);
   }
+  std::vector<FileInfo> files = size_stable(listed);
+  total_bytes_ = done_bytes_ = 0;
+  for (const auto& f : files) total_bytes_ += f.size;
   update_([&](SyncStatus& s) {
     s.state = SyncState::kSyncing;
     s.wifi = WifiStatus::kConnected;
@@ -79,24 +91,26 @@ void Offloader::add_progress(std::uint64_t bytes_into_file) {
   update_([&](SyncStatus& s) { s.progress = std::max(s.progress, pct); });
 }
 
-Result<std::string> Offloader::hash_file(const std::string& path, CancelToken& cancel) {
-  auto reader = ports_.files.open(path);
+// First pass: the hash of exactly the listed size (the bytes that will be sent as Content-Length).
+Result<std::string> Offloader::hash_file(const FileInfo& file, CancelToken& cancel) {
+  auto reader = ports_.files.open(settings_.sessions_dir + "/" + file.name);
   if (!reader.ok()) return reader.error();
   ports_.sha.reset();
   std::vector<char> buf(settings_.chunk_size);
-  for (;;) {
+  for (std::uint64_t left = file.size; left > 0;) {
     if (cancel.cancelled()) return Error::kCancelled;
-    auto n = reader.value()->read(buf.data(), buf.size());
+    auto n = reader.value()->read(buf.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), left)));
     if (!n.ok()) return n.error();
-    if (n.value() == 0) break;
+    if (n.value() == 0) return Error::kIo;  // shorter than listed: the file changed under us
     ports_.sha.update(buf.data(), n.value());
+    left -= n.value();
   }
   return ports_.sha.hex_digest();
 }
 
 Offloader::Outcome Offloader::upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel) {
   Outcome last;
-  auto sha = hash_file(settings_.sessions_dir + "/" + file.name, cancel);
+  auto sha = hash_file(file, cancel);
   if (!sha.ok()) {
     last.error = sha.error();
     last.code = sha.error() == Error::kCancelled ? "CANCELLED" : "STORAGE_ERROR";

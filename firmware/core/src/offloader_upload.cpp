@@ -10,17 +10,20 @@ namespace {
 
 class FileBody : public BodySource {
  public:
-  FileBody(std::unique_ptr<FileReader> reader, CancelToken& cancel, std::function<void(std::uint64_t)> on_progress)
-      : reader_(std::move(reader)), cancel_(cancel), on_progress_(std::move(on_progress)) {}
+  FileBody(std::unique_ptr<FileReader> reader, std::uint64_t size, CancelToken& cancel,
+           std::function<void(std::uint64_t)> on_progress)
+      : reader_(std::move(reader)), size_(size), cancel_(cancel), on_progress_(std::move(on_progress)) {}
+  // Never more than the hashed size, even if the file has grown since.
   Result<std::size_t> read(char* buf, std::size_t len) override {
     if (cancel_.cancelled()) return Error::kCancelled;
-    auto n = reader_->read(buf, len);
+    auto n = reader_->read(buf, static_cast<std::size_t>(std::min<std::uint64_t>(len, size_ - sent_)));
     if (n.ok() && n.value() > 0) on_progress_(sent_ += n.value());
     return n;
   }
 
  private:
   std::unique_ptr<FileReader> reader_;
+  std::uint64_t size_;
   CancelToken& cancel_;
   std::function<void(std::uint64_t)> on_progress_;
   std::uint64_t sent_ = 0;
@@ -42,7 +45,7 @@ Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const
   Outcome o;
   auto reader = ports_.files.open(settings_.sessions_dir + "/" + file.name);
   if (!reader.ok()) return {reader.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
-  FileBody body(std::move(reader.value()), cancel, [this](std::uint64_t sent) { add_progress(sent); });
+  FileBody body(std::move(reader.value()), file.size, cancel, [this](std::uint64_t sent) { add_progress(sent); });
   auto response = ports_.http.post(request, body);
   if (!response.ok()) {
     o.error = response.error();

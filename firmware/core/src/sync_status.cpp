@@ -44,13 +44,12 @@ std::string status_json(const SyncStatus& s) {
   cJSON_AddStringToObject(o, "state", state_name(s.state));
   cJSON_AddNumberToObject(o, "run", s.run);
   cJSON_AddNumberToObject(o, "seq", s.seq);
-  bool running = s.state == SyncState::kSyncing || s.state == SyncState::kWifiConnecting;
   if (s.state == SyncState::kSyncing || s.state == SyncState::kDone) cJSON_AddNumberToObject(o, "progress", s.progress);
   if (s.state == SyncState::kSyncing) {
     cJSON_AddStringToObject(o, "file", clip(s.file, 80).c_str());
     cJSON_AddNumberToObject(o, "file_index", s.file_index);
   }
-  if (running || s.state == SyncState::kDone || s.state == SyncState::kError) {
+  if (s.state == SyncState::kSyncing || s.state == SyncState::kDone || s.state == SyncState::kError) {
     cJSON_AddNumberToObject(o, "file_count", s.file_count);
     cJSON_AddNumberToObject(o, "files_done", s.files_done);
     cJSON_AddNumberToObject(o, "laps", s.laps);

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
+#include <poll.h>
+#include <cerrno>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -78,6 +80,13 @@ void LinkServer::serve_client(int fd) {
   std::string pending;
   char buf[4096];
   for (;;) {
+    // A new central waiting on the listening socket replaces this one.
+    pollfd fds[2] = {{fd, POLLIN, 0}, {listen_fd_, POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[1].revents != 0 && !(fds[0].revents & POLLIN)) break;
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n <= 0) break;
     pending.append(buf, static_cast<std::size_t>(n));

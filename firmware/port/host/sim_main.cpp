@@ -67,10 +67,23 @@ int main(int argc, char** argv) {
   app.add_option("--backoff-ms", settings.backoff_ms, "First retry delay, doubled each time")->capture_default_str();
   app.add_option("--active-file", active, "A session file the logger is still writing (not uploaded); repeatable");
   app.add_option("--ca-file", ca_file, "CA bundle for HTTPS servers (default: the system's)");
+  app.footer(
+      "Link (one client at a time; a new client replaces the old), one JSON object per line:\n"
+      "  {\"id\":1,\"op\":\"connect\",\"mtu\":23}          a central connects (mtu default 185)\n"
+      "  {\"id\":2,\"op\":\"disconnect\"}                 link dropped; a running sync continues\n"
+      "  {\"id\":3,\"op\":\"read\",\"char\":\"5002\"}        -> {\"id\":3,\"ok\":true,\"data\":\"<base64>\"}\n"
+      "  {\"id\":4,\"op\":\"write\",\"char\":\"5003\",\"data\":\"<base64>\"}  -> ok or {\"ok\":false,\"att_error\":19}\n"
+      "  {\"id\":5,\"op\":\"subscribe\",\"char\":\"5002\"}   (or unsubscribe)\n"
+      "  {\"id\":6,\"op\":\"advertisement\"}              -> name, adv and scan_rsp bytes (base64)\n"
+      "Characteristics: 5002 STATUS (read/notify), 5003 CONFIGURE (write), 5005 FILE_LIST (read/write).\n"
+      "Events: {\"event\":\"notify\",\"char\":\"5002\",\"data\":\"<base64>\"}, at most MTU-3 bytes each.\n"
+      "Bad lines get {\"ok\":false,\"error\":\"...\"}. SIGINT/SIGTERM stop the simulator.\n"
+      "Example: rs-core-sim --card /tmp/card --hotspot Racesense-Pit=hunter22 --link-port 7000");
   CLI11_PARSE(app, argc, argv);
 
   try {
     std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
+    std::filesystem::create_directories(std::filesystem::path(card) / "archive");
     rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
     rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
     rs::host::CurlUploader http(ca_file);

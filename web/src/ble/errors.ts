@@ -19,7 +19,6 @@ export function toBleError(e: unknown): BleError {
   if (e instanceof BleFailure) return e.error;
   const err = e as { name?: string; message?: string };
   const message = err?.message ?? String(e);
-  if (err?.name === 'NotFoundError') return { kind: 'cancelled', message: 'No RS-Core was chosen.' };
   if (err?.name === 'NetworkError' || /disconnect/i.test(message)) return { kind: 'disconnected', message };
   const att = ATT_CODE.exec(message);
   if (att) return { kind: 'att', code: parseInt(att[1], 16), message };

@@ -40,7 +40,8 @@ export class RsCoreClient implements DeviceLink {
         this.device = await navigator.bluetooth.requestDevice({ filters: [{ services: [SERVICE_UUID] }] });
       } catch (e) {
         this.setState('disconnected');
-        throw new BleFailure(toBleError(e));
+        const chooserClosed = (e as { name?: string })?.name === 'NotFoundError';
+        throw new BleFailure(chooserClosed ? { kind: 'cancelled', message: 'No RS-Core was chosen.' } : toBleError(e));
       }
       this.device.addEventListener('gattserverdisconnected', () => this.handleDisconnect());
     }

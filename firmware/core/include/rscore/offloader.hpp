@@ -46,10 +46,11 @@ class Offloader {
     std::string code, message;
     int http_status = 0, laps = 0;
   };
+  std::vector<FileInfo> size_stable(const std::vector<ListedFile>& listed);
   Outcome upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel);
   Outcome attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel);
   Outcome finalize(const SyncConfig& config, const FileInfo& file, int laps);
-  Result<std::string> hash_file(const std::string& path, CancelToken& cancel);
+  Result<std::string> hash_file(const FileInfo& file, CancelToken& cancel);
   void fail(const Outcome& outcome);
   void add_progress(std::uint64_t bytes);
 

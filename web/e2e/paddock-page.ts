@@ -1,0 +1,52 @@
+// Page object of the Paddock Sync web app.
+import type { Page } from 'playwright-core';
+
+export class PaddockPage {
+  constructor(readonly page: Page) {}
+
+  async open(origin: string, token: string) {
+    await this.page.goto(`${origin}/?token=${token}`);
+    await this.page.getByTestId('sync-button').waitFor();
+  }
+  async setProcessedFiles(names: string[]) {
+    await this.page.evaluate((n) => localStorage.setItem('processed_files', JSON.stringify(n)), names);
+  }
+  async setSettings(values: { ssid?: string; password?: string }) {
+    const fromError = this.page.getByTestId('error-settings');
+    await (await fromError.isVisible() ? fromError : this.page.getByTestId('open-settings')).click();
+    const dialog = this.page.getByTestId('settings');
+    if (values.ssid !== undefined) await dialog.locator('input[name=ssid]').fill(values.ssid);
+    if (values.password !== undefined) await dialog.locator('input[name=password]').fill(values.password);
+    await dialog.getByTestId('save-settings').click();
+  }
+  sync() { return this.page.getByTestId('sync-button').click(); }
+  modalText() { return this.page.getByTestId('modal-text').textContent(); }
+  startSync() { return this.page.getByTestId('start-sync').click(); }
+  async waitForSyncing() { await this.page.getByTestId('progress').waitFor({ timeout: 15000 }); }
+  async doneText() {
+    const done = this.page.getByTestId('done-text');
+    await done.waitFor({ timeout: 30000 });
+    return done.textContent();
+  }
+  async errorAdvice() {
+    const advice = this.page.getByTestId('error-advice');
+    await advice.waitFor({ timeout: 30000 });
+    return advice.textContent();
+  }
+  retry() { return this.page.getByTestId('retry').click(); }
+  async statusText() {
+    const status = this.page.getByTestId('sync-status');
+    await this.page.waitForFunction(() => !!document.querySelector('[data-testid=sync-status]')?.textContent?.includes('No new'), null, { timeout: 15000 });
+    return status.textContent();
+  }
+  modalVisible() { return this.page.getByTestId('modal').isVisible(); }
+  linkState() { return this.page.getByTestId('paddock-link').getAttribute('data-state'); }
+  processedFiles(): Promise<string[]> {
+    return this.page.evaluate(() => JSON.parse(localStorage.getItem('processed_files') ?? '[]'));
+  }
+  async sessionCount(expected: number) {
+    await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid=session]').length === n, expected, { timeout: 15000 });
+    return this.page.locator('[data-testid=session]').count();
+  }
+  screenshot(path: string) { return this.page.screenshot({ path, fullPage: true }); }
+}

@@ -1,0 +1,41 @@
+// Paddock Sync web app: wires the BLE client, the sync flow, settings and the sessions list.
+import './styles.css';
+import { ApiClient } from './api/api-client';
+import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
+import { adoptTokenFromUrl, SettingsStore } from './settings';
+import { SyncMachine } from './sync/sync-machine';
+import { h } from './ui/dom';
+import { linkIndicator } from './ui/link-indicator';
+import { sessionsView } from './ui/sessions-view';
+import { settingsDialog } from './ui/settings-dialog';
+import { syncPanel } from './ui/sync-panel';
+
+const settings = new SettingsStore(localStorage);
+adoptTokenFromUrl(settings, location, history);
+const serverBase = () => settings.load().serverUrl || location.origin;
+const api = new ApiClient(serverBase, () => settings.load().token);
+const sessions = sessionsView(api);
+const link = linkIndicator();
+const settingsUi = settingsDialog(settings, () => void sessions.refresh());
+
+const header = h('header', { class: 'top' },
+  h('h1', {}, 'RaceSense'),
+  link.el,
+  h('button', { class: 'icon-button', 'aria-label': 'Settings', 'data-testid': 'open-settings', onclick: () => settingsUi.open() }, '⚙'));
+
+function syncSection(): HTMLElement {
+  if (!webBluetoothAvailable()) {
+    return h('section', { class: 'card', 'data-testid': 'no-bluetooth' },
+      h('h2', {}, 'Paddock Sync needs Web Bluetooth'),
+      h('p', {}, 'This browser cannot talk to the RS-Core over Bluetooth (Firefox and Safari on iPhone do not support it). ' +
+        'Open this page in Chrome on Android, or in Chrome or Edge on a laptop, to sync. ' +
+        'You can still browse the uploaded sessions below, or pull the SD card and upload its files.'));
+  }
+  const client = new RsCoreClient();
+  client.onLinkState((s) => link.set(s));
+  const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
+  return syncPanel(machine, () => settingsUi.open());
+}
+
+document.getElementById('app')!.replaceChildren(header, h('main', {}, syncSection(), sessions.el), settingsUi.el);
+void sessions.refresh();
