@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { BleFailure } from '../ble/errors';
 import { SettingsStore, type KeyValueStore } from '../settings';
 import { FakeDevice } from './fake-device';
 import { SyncMachine, type SyncView, type Timers } from './sync-machine';
@@ -147,7 +148,7 @@ describe('SyncMachine', () => {
   });
 
   it('returns to idle when the racer closes the chooser', async () => {
-    device.connect = async () => { throw Object.assign(new Error('User cancelled'), { name: 'NotFoundError' }); };
+    device.connect = async () => { throw new BleFailure({ kind: 'cancelled', message: 'No RS-Core was chosen.' }); };
     await machine.sync();
     expect(machine.current).toEqual({ phase: 'idle' });
   });
