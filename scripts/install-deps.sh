@@ -34,7 +34,9 @@ if [ -f web/package.json ]; then
   stamp=web/node_modules/.installed-lock
   if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
     echo "Installing npm packages for web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    # npm install (not npm ci): the registry serves only this platform's optional rollup binaries, so
+    # the lock file lists just those, which npm ci rejects; --no-save keeps the lock file as committed.
+    (cd web && npm install --no-save --no-audit --no-fund --loglevel=error)
     cp web/package-lock.json "$stamp"
   fi
 fi
