@@ -12,7 +12,7 @@ server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-gen="$BUILD_DIR/server/analysis/racesense-gen-session"
+gen="$BUILD_DIR/server/laps/racesense-gen-session"
 "$gen" --format gps_time --size-mb "$SIZE_MB" --out "$work/big.csv" >/dev/null
 bytes=$(stat -c %s "$work/big.csv")
 echo "test file: $((bytes / 1048576)) MB generated gps_time CSV"
@@ -42,4 +42,4 @@ echo "," >>"$work/big.csv"; bytes=$(stat -c %s "$work/big.csv")
 upload "multipart" -F "file=@$work/big.csv"
 echo "server peak RSS during the uploads: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status") / 1024 )) MB"
 
-"$BUILD_DIR/server/analysis/racesense-analyze" --bench "$work/big.csv" | tail -n 1
+"$BUILD_DIR/server/laps/racesense-analyze" --bench "$work/big.csv" | tail -n 1

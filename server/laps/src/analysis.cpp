@@ -1,6 +1,5 @@
 #include "racesense/analysis/analysis.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -15,27 +14,38 @@ std::string auto_name(const StartLine& line) {
   return buf;
 }
 
-SessionAnalysis analyse(SessionData data, const std::vector<Track>& tracks, const Options& opt) {
+// Two passes over the file: the first finds the track (or places a line), the second times the
+// crossings. Fixes are never stored, so memory stays flat however long the session.
+SessionAnalysis analyse(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
+  TrackMatcher matcher(tracks);
+  LoopCloser closer;
+  SessionData data = read_session(in, [&](const GpsSample& s) {
+    matcher.add(s);
+    closer.add(s);
+  });
   SessionAnalysis a;
   a.format = data.format;
   a.parse_error = data.error;
   a.skipped_rows = data.skipped_rows;
-  a.gps_samples = data.samples.size();
+  a.gps_samples = data.fixes;
   a.started_at_ms = data.epoch_ms_at_first;
-  if (data.samples.size() < 2) return a;
-  const auto& s = data.samples;
-  a.duration_ms = std::llround(s.back().t_ms - s.front().t_ms);
+  if (data.fixes < 2) return a;
+  a.duration_ms = std::llround(data.last_t_ms - data.first_t_ms);
   std::optional<StartLine> line;
-  if (auto track = match_track(s, tracks)) {
+  if (auto track = matcher.best()) {
     a.track_id = track->id;
     a.track_name = track->name;
     line = track->start_line;
-  } else if ((line = auto_start_line(s))) {
+  } else if ((line = closer.line())) {
     a.auto_track = true;
     a.track_name = auto_name(*line);
   }
   if (!line) return a;
-  a.laps = laps_from_crossings(find_crossings(s, *line), s.front().t_ms, opt.min_lap_ms);
+  CrossingFinder finder(*line);
+  in.clear();
+  in.seekg(0);
+  read_session(in, [&](const GpsSample& s) { finder.add(s); });
+  a.laps = laps_from_crossings(finder.crossings(), data.first_t_ms, opt.min_lap_ms);
   for (const auto& lap : a.laps)
     if (!a.best_lap_ms || lap.time_ms < *a.best_lap_ms) a.best_lap_ms = lap.time_ms;
   return a;
@@ -44,7 +54,7 @@ SessionAnalysis analyse(SessionData data, const std::vector<Track>& tracks, cons
 
 SessionAnalysis analyze_stream(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
   try {
-    return analyse(read_session(in), tracks, opt);
+    return analyse(in, tracks, opt);
   } catch (const std::exception& e) {
     SessionAnalysis a;
     a.parse_error = std::string("The file could not be analysed: ") + e.what();

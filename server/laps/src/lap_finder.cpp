@@ -1,7 +1,6 @@
 #include "lap_finder.hpp"
 
 #include <cmath>
-#include <unordered_map>
 
 namespace racesense::analysis {
 namespace {
@@ -9,86 +8,90 @@ constexpr double kMatchDistanceM = 50;
 constexpr double kLoopRadiusM = 30;
 constexpr double kLoopMinTravelM = 300;
 constexpr double kAutoHalfWidthM = 20;
-constexpr double kMinMovingSpeed = 5;  // m/s: the loop closure is looked for while driving
+constexpr double kMinMovingSpeed = 5;             // m/s: the loop closure is looked for while driving
 constexpr double kCellM = 30;
+constexpr std::size_t kMaxLoopPoints = 200000;    // give up on a trace that never closes a loop
 
-double distance_to_trace(const std::vector<GpsSample>& samples, LatLon point) {
-  LocalProjection proj(point);
-  double best = 1e18;
-  for (const auto& s : samples) best = std::min(best, proj.to_xy(s.pos).norm());
-  return best;
-}
-
-struct GridKey {
-  long x, y;
-  bool operator==(const GridKey& o) const { return x == o.x && y == o.y; }
-};
-struct GridHash {
-  std::size_t operator()(const GridKey& k) const { return std::hash<long>()(k.x * 73856093L ^ k.y * 19349663L); }
-};
+long long cell_key(long x, long y) { return (static_cast<long long>(x) << 32) ^ static_cast<unsigned long>(y); }
+long cell(double v) { return std::lround(std::floor(v / kCellM)); }
 }  // namespace
 
-std::optional<Track> match_track(const std::vector<GpsSample>& samples, const std::vector<Track>& tracks) {
+TrackMatcher::TrackMatcher(const std::vector<Track>& tracks) : tracks_(tracks), closest_m_(tracks.size(), 1e18) {}
+
+void TrackMatcher::add(const GpsSample& s) {
+  for (std::size_t i = 0; i < tracks_.size(); ++i) {
+    LocalProjection proj({tracks_[i].start_line.lat, tracks_[i].start_line.lon});
+    closest_m_[i] = std::min(closest_m_[i], proj.to_xy(s.pos).norm());
+  }
+}
+
+std::optional<Track> TrackMatcher::best() const {
   std::optional<Track> best;
   double best_distance = 1e18;
-  for (const auto& t : tracks) {
-    double d = distance_to_trace(samples, {t.start_line.lat, t.start_line.lon});
-    if (d <= std::max(t.start_line.radius_m, kMatchDistanceM) && d < best_distance) {
-      best_distance = d;
-      best = t;
+  for (std::size_t i = 0; i < tracks_.size(); ++i) {
+    double limit = std::max(tracks_[i].start_line.radius_m, kMatchDistanceM);
+    if (closest_m_[i] <= limit && closest_m_[i] < best_distance) {
+      best_distance = closest_m_[i];
+      best = tracks_[i];
     }
   }
   return best;
 }
 
-std::optional<StartLine> auto_start_line(const std::vector<GpsSample>& samples) {
-  if (samples.size() < 3) return std::nullopt;
-  LocalProjection proj(samples.front().pos);
-  std::unordered_map<GridKey, std::vector<std::size_t>, GridHash> grid;
-  std::vector<Vec2> xy;
-  std::vector<double> travelled;
-  xy.reserve(samples.size());
-  travelled.reserve(samples.size());
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    xy.push_back(proj.to_xy(samples[i].pos));
-    travelled.push_back(i == 0 ? 0 : travelled[i - 1] + (xy[i] - xy[i - 1]).norm());
-    if (i + 1 >= samples.size()) break;
-    double dt = (samples[i + 1].t_ms - samples[i].t_ms) / 1000;
-    Vec2 next = proj.to_xy(samples[i + 1].pos);
-    if (dt <= 0 || (next - xy[i]).norm() / dt < kMinMovingSpeed) continue;
-    GridKey key{std::lround(std::floor(xy[i].x / kCellM)), std::lround(std::floor(xy[i].y / kCellM))};
-    for (long dx = -1; dx <= 1; ++dx) {
-      for (long dy = -1; dy <= 1; ++dy) {
-        auto it = grid.find({key.x + dx, key.y + dy});
-        if (it == grid.end()) continue;
-        for (std::size_t j : it->second) {
-          if (travelled[i] - travelled[j] < kLoopMinTravelM || (xy[i] - xy[j]).norm() > kLoopRadiusM) continue;
-          Vec2 a = proj.to_xy(samples[j].pos), b = proj.to_xy(samples[j + 1].pos);
-          LatLon mid = proj.to_latlon((a + b) * 0.5);
-          return StartLine{mid.lat, mid.lon, kAutoHalfWidthM, heading_of(b - a)};
-        }
-      }
+void LoopCloser::add(const GpsSample& s) {
+  if (line_ || points_.size() >= kMaxLoopPoints) return;
+  if (!proj_) proj_.emplace(s.pos);
+  Vec2 here = proj_->to_xy(s.pos);
+  if (previous_) {
+    Vec2 before = proj_->to_xy(previous_->pos);
+    double step = (here - before).norm();
+    double dt = (s.t_ms - previous_->t_ms) / 1000;
+    travelled_ += step;
+    if (dt > 0 && step / dt >= kMinMovingSpeed) {
+      look_for_closure(here, travelled_);
+      if (line_) return;
+      points_.push_back({before, travelled_ - step});
+      grid_[cell_key(cell(before.x), cell(before.y))].push_back(points_.size() - 1);
     }
-    grid[key].push_back(i);
   }
-  return std::nullopt;
+  previous_ = s;
 }
 
-std::vector<double> find_crossings(const std::vector<GpsSample>& samples, const StartLine& line) {
-  std::vector<double> out;
-  LocalProjection proj({line.lat, line.lon});
-  Vec2 along = heading_vector(line.heading_deg);
-  Vec2 across{along.y, -along.x};
-  for (std::size_t i = 1; i < samples.size(); ++i) {
-    Vec2 p = proj.to_xy(samples[i - 1].pos), q = proj.to_xy(samples[i].pos);
-    double sp = p.dot(along), sq = q.dot(along);
-    if (!(sp < 0 && sq >= 0)) continue;  // only crossings in the direction of travel
-    double f = -sp / (sq - sp);
-    Vec2 hit = p + (q - p) * f;
-    if (std::fabs(hit.dot(across)) > line.radius_m) continue;
-    out.push_back(samples[i - 1].t_ms + f * (samples[i].t_ms - samples[i - 1].t_ms));
+void LoopCloser::look_for_closure(const Vec2& here, double travelled) {
+  for (long dx = -1; dx <= 1; ++dx) {
+    for (long dy = -1; dy <= 1; ++dy) {
+      auto it = grid_.find(cell_key(cell(here.x) + dx, cell(here.y) + dy));
+      if (it == grid_.end()) continue;
+      for (std::size_t j : it->second) {
+        const Point& p = points_[j];
+        if (travelled - p.travelled < kLoopMinTravelM || (here - p.xy).norm() > kLoopRadiusM) continue;
+        // The line goes where the loop began, across the direction the car took there.
+        Vec2 next = j + 1 < points_.size() ? points_[j + 1].xy : here;
+        LatLon mid = proj_->to_latlon((p.xy + next) * 0.5);
+        line_ = StartLine{mid.lat, mid.lon, kAutoHalfWidthM, heading_of(next - p.xy)};
+        points_.clear();
+        grid_.clear();
+        return;
+      }
+    }
   }
-  return out;
+}
+
+CrossingFinder::CrossingFinder(const StartLine& line)
+    : line_(line), proj_({line.lat, line.lon}), along_(heading_vector(line.heading_deg)), across_{along_.y, -along_.x} {}
+
+void CrossingFinder::add(const GpsSample& s) {
+  if (previous_) {
+    Vec2 p = proj_.to_xy(previous_->pos), q = proj_.to_xy(s.pos);
+    double sp = p.dot(along_), sq = q.dot(along_);
+    if (sp < 0 && sq >= 0) {  // only crossings in the direction of travel
+      double f = -sp / (sq - sp);
+      Vec2 hit = p + (q - p) * f;
+      if (std::fabs(hit.dot(across_)) <= line_.radius_m)
+        crossings_.push_back(previous_->t_ms + f * (s.t_ms - previous_->t_ms));
+    }
+  }
+  previous_ = s;
 }
 
 std::vector<Lap> laps_from_crossings(const std::vector<double>& crossings, double session_start_ms,

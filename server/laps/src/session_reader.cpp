@@ -62,7 +62,8 @@ bool looks_binary(std::string_view s) {
 
 class RowReader {
  public:
-  RowReader(std::string format, Columns cols, SessionData& out) : format_(std::move(format)), cols_(cols), out_(out) {}
+  RowReader(std::string format, Columns cols, SessionData& out, const std::function<void(const GpsSample&)>& on_fix)
+      : format_(std::move(format)), cols_(cols), out_(out), on_fix_(on_fix) {}
 
   void add(std::string_view line) {
     split_cells(line, cells_);
@@ -78,15 +79,17 @@ class RowReader {
     if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
     auto t = time_of(cells_[cols_.time]);
     if (!t) return skip();
-    if (!out_.samples.empty() && *t <= out_.samples.back().t_ms) return;  // duplicate or out of order
-    out_.samples.push_back({*t, {lat, lon}});
+    if (out_.fixes > 0 && *t <= out_.last_t_ms) return;  // duplicate or out of order
+    if (out_.fixes++ == 0) out_.first_t_ms = *t;
+    out_.last_t_ms = *t;
+    on_fix_({*t, {lat, lon}});
   }
 
   void skip() { ++out_.skipped_rows; }
 
   void finish() {
     if (format_ == "gps_time") first_epoch_ = clock_.epoch_ms_at_first();
-    if (!out_.samples.empty() && first_epoch_) {
+    if (out_.fixes > 0 && first_epoch_) {
       double offset = format_ == "gps_time" ? first_sample_clock_ : 0;
       out_.epoch_ms_at_first = *first_epoch_ + static_cast<std::int64_t>(std::llround(offset));
     }
@@ -96,7 +99,7 @@ class RowReader {
   std::optional<double> time_of(std::string_view cell) {
     if (format_ == "gps_time") {
       auto t = clock_.next(cell);
-      if (t && out_.samples.empty()) first_sample_clock_ = *t;
+      if (t && out_.fixes == 0) first_sample_clock_ = *t;
       return t;
     }
     double v;
@@ -112,6 +115,7 @@ class RowReader {
   std::string format_;
   Columns cols_;
   SessionData& out_;
+  const std::function<void(const GpsSample&)>& on_fix_;
   std::vector<std::string_view> cells_;
   GpsTimeClock clock_;
   double first_sample_clock_ = 0;
@@ -119,7 +123,7 @@ class RowReader {
 };
 }  // namespace
 
-SessionData read_session(std::istream& in) {
+SessionData read_session(std::istream& in, const std::function<void(const GpsSample&)>& on_fix) {
   SessionData data;
   LineReader reader(in);
   std::string line;
@@ -135,7 +139,7 @@ SessionData read_session(std::istream& in) {
                  "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
     return data;
   }
-  RowReader rows(data.format, cols, data);
+  RowReader rows(data.format, cols, data, on_fix);
   while (reader.next(line, &overlong)) {
     if (overlong || looks_binary(line)) rows.skip();
     else rows.add(line);

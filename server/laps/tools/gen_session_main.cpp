@@ -35,8 +35,10 @@ int main(int argc, char** argv) {
   if (size_mb > 0) {
     GeneratorOptions probe = o;
     probe.lap_times_s = {60.0};
-    std::ostringstream sink;
-    double per_lap = static_cast<double>(generate_session(probe, sink));
+    std::ostringstream one, two;
+    double base = static_cast<double>(generate_session(probe, one));
+    probe.lap_times_s = {60.0, 60.0};
+    double per_lap = static_cast<double>(generate_session(probe, two)) - base;
     auto wanted = static_cast<std::size_t>(std::ceil(size_mb * 1048576 / per_lap));
     o.lap_times_s.clear();
     for (std::size_t i = 0; i < wanted; ++i) o.lap_times_s.push_back(60.0 + static_cast<double>(i % 7) * 0.25);
