@@ -157,11 +157,13 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
   const auto& head = header_parser.get();
   unsigned version = head.version();
   bool keep_alive = head.keep_alive();
+  bool expect_continue = expects_continue(head);
+  std::string target(head.target());  // the header moves into the body parser below
   auto started = std::chrono::steady_clock::now();
   auto finish_log = [&](unsigned status, std::uint64_t bytes) {
     if (!app.log_requests) return;
     std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - started;
-    log_request(head.method_string(), head.target(), status, bytes, ms.count());
+    log_request("POST", target, status, bytes, ms.count());
   };
   std::unique_ptr<service::Upload> upload;
   StringResponse res;
@@ -174,7 +176,7 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     auto request = upload_request(head, shape, length);
     upload = app.uploads.begin(request);
     headers_ok = true;
-    if (expects_continue(head)) co_await send_continue(stream, version);
+    if (expect_continue) co_await send_continue(stream, version);
 
     bhttp::request_parser<bhttp::buffer_body> parser(std::move(header_parser));
     parser.body_limit(app.uploads.max_bytes() + (shape.multipart ? kMultipartSlack : 0));
@@ -198,7 +200,7 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
   finish_log(status, upload ? upload->bytes() : 0);
   upload.reset();  // a failed upload leaves no file behind
   if (status != 200) {
-    if (headers_ok || !expects_continue(head)) co_await answer_and_linger(stream, std::move(res));
+    if (headers_ok || !expect_continue) co_await answer_and_linger(stream, std::move(res));
     else {
       beast::error_code ec;
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
