@@ -6,7 +6,7 @@ export class PaddockPage {
 
   async open(origin: string, token: string) {
     await this.page.goto(`${origin}/?token=${token}`);
-    await this.page.getByTestId('sync-button').waitFor();
+    await this.page.locator('[data-testid=sync-button], [data-testid=no-bluetooth]').first().waitFor();
   }
   async setProcessedFiles(names: string[]) {
     await this.page.evaluate((n) => localStorage.setItem('processed_files', JSON.stringify(n)), names);
@@ -18,6 +18,17 @@ export class PaddockPage {
     if (values.ssid !== undefined) await dialog.locator('input[name=ssid]').fill(values.ssid);
     if (values.password !== undefined) await dialog.locator('input[name=password]').fill(values.password);
     await dialog.getByTestId('save-settings').click();
+  }
+  /** Makes the page look like Firefox or Safari on iPhone: no navigator.bluetooth. */
+  async withoutWebBluetooth() {
+    await this.page.addInitScript(() => {
+      delete (Navigator.prototype as { bluetooth?: unknown }).bluetooth;
+    });
+  }
+  async noBluetoothText() {
+    const box = this.page.getByTestId('no-bluetooth');
+    await box.waitFor();
+    return box.textContent();
   }
   sync() { return this.page.getByTestId('sync-button').click(); }
   modalText() { return this.page.getByTestId('modal-text').textContent(); }

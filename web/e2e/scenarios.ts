@@ -1,7 +1,9 @@
 // The Paddock Sync scenarios, end to end: page, firmware core (rs-core-sim) and server all real.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { putSessions } from './processes';
-import { World } from './fixture';
+import { TOKEN, World } from './fixture';
 
 export type Scenario = { name: string; run: (shot: (w: World) => Promise<void>) => Promise<void> };
 
@@ -27,7 +29,7 @@ export const scenarios: Scenario[] = [
     name: 'happy path: three new sessions are synced and counted',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       const names = putSessions(w.card, THREE);
-      await w.page.open(w.origin, 'e2e-upload-token');
+      await w.page.open(w.origin, TOKEN);
       await w.page.setSettings({ password: 'pit-password-1' });
       await w.page.sync();
       assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
@@ -47,7 +49,7 @@ export const scenarios: Scenario[] = [
     name: 'nothing new: no modal',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       const names = putSessions(w.card, [THREE[0]]);
-      await w.page.open(w.origin, 'e2e-upload-token');
+      await w.page.open(w.origin, TOKEN);
       await w.page.setProcessedFiles(names);
       await w.page.sync();
       assert.match((await w.page.statusText()) ?? '', /No new sessions on the logger/);
@@ -59,7 +61,7 @@ export const scenarios: Scenario[] = [
     name: 'wrong hotspot password: advice, fix in settings, retry succeeds',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, [THREE[1]]);
-      await w.page.open(w.origin, 'e2e-upload-token');
+      await w.page.open(w.origin, TOKEN);
       await w.page.setSettings({ password: 'wrong-password' });
       await w.page.sync();
       await w.page.startSync();
@@ -76,7 +78,7 @@ export const scenarios: Scenario[] = [
     name: 'BLE link dropped mid-sync: reconnect and completion shown',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, THREE);
-      await w.page.open(w.origin, 'e2e-upload-token');
+      await w.page.open(w.origin, TOKEN);
       await w.page.setSettings({ password: 'pit-password-1' });
       await w.page.sync();
       await w.page.startSync();
@@ -93,7 +95,7 @@ export const scenarios: Scenario[] = [
     name: 'server stopped: clear error, files stay on the logger',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, [THREE[0], THREE[2]]);
-      await w.page.open(w.origin, 'e2e-upload-token');
+      await w.page.open(w.origin, TOKEN);
       await w.page.setSettings({ password: 'pit-password-1' });
       await w.server.stop();
       await w.page.sync();
@@ -102,6 +104,21 @@ export const scenarios: Scenario[] = [
       assert.deepEqual(w.cardFiles('sessions'), ['sess_3.csv', 'sess_monza 1.csv']);
       assert.deepEqual(w.cardFiles('archive'), []);
       assert.deepEqual(await w.page.processedFiles(), []);
+    }, shot),
+  },
+  {
+    name: 'browser without Web Bluetooth: explains what to use, sessions still shown',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      const [name] = putSessions(w.card, [THREE[2]]);
+      const body = readFileSync(join(w.card, 'sessions', name));
+      const up = await fetch(`${w.origin}/api/upload`, {
+        method: 'POST', body, headers: { Authorization: `Bearer ${TOKEN}`, 'X-Filename': name },
+      });
+      assert.equal(up.status, 200);
+      await w.page.withoutWebBluetooth();
+      await w.page.open(w.origin, TOKEN);
+      assert.match((await w.page.noBluetoothText()) ?? '', /Chrome on Android/);
+      assert.equal(await w.page.sessionCount(1), 1);
     }, shot),
   },
 ];
