@@ -28,6 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "The web app needs Node.js 20 or newer (Vite 7); this machine has $(node --version 2>/dev/null || echo none)." >&2
+  echo "Install Node.js 20+ from your distribution's backports or NodeSource, then run this again." >&2
+  exit 1
+fi
+
 if [ -f web/package.json ]; then
   # Never let an npm package download a browser: the tests use Debian's chromium.
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
