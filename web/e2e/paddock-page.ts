@@ -59,5 +59,14 @@ export class PaddockPage {
     await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid=session]').length === n, expected, { timeout: 15000 });
     return this.page.locator('[data-testid=session]').count();
   }
+  /** Closes the Done dialog, opens the first session and returns its lap times as shown. */
+  async firstSessionLapTimes(): Promise<string[]> {
+    await this.page.getByTestId('done-ok').click();
+    await this.page.getByTestId('modal').waitFor({ state: 'hidden' });
+    const first = this.page.getByTestId('session').first();
+    await first.locator('summary').click();
+    await first.locator('ol li').first().waitFor({ timeout: 15000 });
+    return first.locator('ol li').allTextContents();
+  }
   screenshot(path: string) { return this.page.screenshot({ path, fullPage: true }); }
 }

@@ -43,6 +43,9 @@ export const scenarios: Scenario[] = [
       assert.deepEqual(w.cardFiles('sessions'), []);
       assert.deepEqual((await w.page.processedFiles()).sort(), [...names].sort());
       assert.equal(await w.page.sessionCount(3), 3);
+      await w.page.page.screenshot({ path: `${process.env.E2E_OUT}/1a-sync-complete.png` });
+      const newest = (await w.serverSessions())[0];
+      assert.equal((await w.page.firstSessionLapTimes()).length, newest.laps);
     }, shot),
   },
   {
