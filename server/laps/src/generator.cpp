@@ -49,14 +49,16 @@ struct Phase {
 std::vector<Phase> phases(const GeneratorOptions& o) {
   double length = circuit_length(o);
   std::vector<Phase> out;
-  double out_lap = o.lap_times_s.empty() ? 20 : 0.4 * o.lap_times_s.front();
+  // Out-lap and in-lap keep the speed the timed laps have at the line (2.5 × L/T, see covered()),
+  // so the car does not jump in speed where it crosses it.
+  double out_lap = o.lap_times_s.empty() ? 20 : 0.4 * o.lap_times_s.front() / 2.5;
   out.push_back({0, out_lap, 0.6 * length, length, false});
   double t = out_lap;
   for (double lap : o.lap_times_s) {
     out.push_back({t, lap, 0, length, true});
     t += lap;
   }
-  double in_lap = 0.5 * (o.lap_times_s.empty() ? 60 : o.lap_times_s.back());
+  double in_lap = 0.5 * (o.lap_times_s.empty() ? 60 : o.lap_times_s.back()) / 2.5;
   out.push_back({t, in_lap, 0, 0.5 * length, false});
   return out;
 }
