@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates jq
-  libboost1.81-dev libboost-system1.81-dev libssl-dev libsqlite3-dev sqlite3
+  libboost-dev libboost-system-dev libssl-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libcjson-dev
   nodejs npm chromium
@@ -24,8 +24,10 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
-  sudo_if_needed apt-get update -qq
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  # Wait for another apt/dpkg run instead of failing on its lock; never remove a package the machine has.
+  apt_opts=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+  sudo_if_needed apt-get "${apt_opts[@]}" update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y -qq --no-remove "${missing[@]}"
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

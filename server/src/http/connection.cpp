@@ -1,5 +1,7 @@
 #include "http/connection.hpp"
 
+#include <limits>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -46,7 +48,8 @@ asio::awaitable<bool> handle_small(beast::tcp_stream& stream, beast::flat_buffer
   if (ec) co_return false;
   auto req = parser.release();
   bool keep_alive = req.keep_alive();
-  co_await beast::async_write(stream, handle_request(req, app), asio::use_awaitable);
+  auto res = handle_request(req, app);
+  co_await std::visit([&](auto& r) { return bhttp::async_write(stream, r, asio::use_awaitable); }, res);
   co_return keep_alive;
 }
 }  // namespace
@@ -58,7 +61,8 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, AppContext&
     for (bool keep_alive = true; keep_alive;) {
       HeaderParser header_parser;
       header_parser.header_limit(16 * 1024);
-      header_parser.body_limit(boost::none);
+      // No limit while reading the head (boost::none is mis-compared in Boost 1.74); routes set their own.
+      header_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       stream.expires_after(app.idle_timeout);
       beast::error_code ec;
       co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(asio::use_awaitable, ec));

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,8 @@ namespace racesense::http {
 
 namespace bhttp = boost::beast::http;
 using StringResponse = bhttp::response<bhttp::string_body>;
+// Every answer a route gives (Boost 1.74, Debian 12's default, predates beast::http::message_generator).
+using AnyResponse = std::variant<StringResponse, bhttp::response<bhttp::file_body>, bhttp::response<bhttp::empty_body>>;
 
 StringResponse json_response(unsigned status, const nlohmann::json& body, unsigned version, bool keep_alive);
 StringResponse error_response(const service::ApiError& error, unsigned version, bool keep_alive);

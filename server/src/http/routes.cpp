@@ -31,7 +31,7 @@ void require_method(const Request& req, bhttp::verb verb) {
     throw ApiError(ErrorCode::MethodNotAllowed, std::string(req.method_string()) + " is not allowed here.");
 }
 
-bhttp::message_generator csv_file(const Request& req, AppContext& app, std::int64_t id) {
+AnyResponse csv_file(const Request& req, AppContext& app, std::int64_t id) {
   auto path = app.sessions.original_file(id);
   bhttp::file_body::value_type body;
   boost::beast::error_code ec;
@@ -47,7 +47,7 @@ bhttp::message_generator csv_file(const Request& req, AppContext& app, std::int6
   return res;
 }
 
-bhttp::message_generator sessions_route(const Request& req, AppContext& app, std::string_view rest) {
+AnyResponse sessions_route(const Request& req, AppContext& app, std::string_view rest) {
   require_method(req, bhttp::verb::get);
   if (rest.empty()) return json_response(200, app.sessions.list(), req.version(), req.keep_alive());
   auto slash = rest.find('/');
@@ -57,14 +57,14 @@ bhttp::message_generator sessions_route(const Request& req, AppContext& app, std
   throw ApiError(ErrorCode::NotFound, "No such route.");
 }
 
-bhttp::message_generator tracks_route(const Request& req, AppContext& app) {
+AnyResponse tracks_route(const Request& req, AppContext& app) {
   if (req.method() == bhttp::verb::post)
     return json_response(201, app.sessions.add_track(req.body()), req.version(), req.keep_alive());
   require_method(req, bhttp::verb::get);
   return json_response(200, app.sessions.tracks(), req.version(), req.keep_alive());
 }
 
-bhttp::message_generator api_route(const Request& req, AppContext& app, std::string_view path) {
+AnyResponse api_route(const Request& req, AppContext& app, std::string_view path) {
   if (path == "/api/health") {
     return json_response(200, {{"ok", true}, {"version", kVersion}}, req.version(), req.keep_alive());
   }
@@ -76,7 +76,7 @@ bhttp::message_generator api_route(const Request& req, AppContext& app, std::str
   throw ApiError(ErrorCode::NotFound, "No API route " + std::string(path) + ".");
 }
 
-bhttp::message_generator preflight(const Request& req) {
+AnyResponse preflight(const Request& req) {
   bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
   add_common_headers(res.base());
   res.set(bhttp::field::access_control_allow_methods, "GET, POST, OPTIONS");
@@ -88,7 +88,7 @@ bhttp::message_generator preflight(const Request& req) {
 }
 }  // namespace
 
-bhttp::message_generator handle_request(const Request& req, AppContext& app) {
+AnyResponse handle_request(const Request& req, AppContext& app) {
   auto path = path_of(req);
   try {
     if (req.method() == bhttp::verb::options) return preflight(req);

@@ -40,7 +40,7 @@ std::optional<fs::path> resolve(const fs::path& root, std::string_view target) {
   return root / rel;
 }
 
-bhttp::message_generator text_page(bhttp::status status, std::string body, const bhttp::request<bhttp::string_body>& req) {
+AnyResponse text_page(bhttp::status status, std::string body, const bhttp::request<bhttp::string_body>& req) {
   StringResponse res{status, req.version()};
   add_common_headers(res.base());
   res.set(bhttp::field::content_type, "text/html; charset=utf-8");
@@ -51,7 +51,7 @@ bhttp::message_generator text_page(bhttp::status status, std::string body, const
 }
 }  // namespace
 
-bhttp::message_generator serve_static(const fs::path& web_dir, const bhttp::request<bhttp::string_body>& req) {
+AnyResponse serve_static(const fs::path& web_dir, const bhttp::request<bhttp::string_body>& req) {
   auto file = resolve(web_dir, req.target());
   if (!file) return text_page(bhttp::status::bad_request, "Bad path", req);
   std::error_code ec;
