@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "lap_finder.hpp"
 #include "session_reader.hpp"
@@ -39,6 +40,10 @@ SessionAnalysis analyse(std::istream& in, const std::vector<Track>& tracks, cons
   } else if ((line = closer.line())) {
     a.auto_track = true;
     a.track_name = auto_name(*line);
+    char id[64];
+    std::snprintf(id, sizeof id, "auto-%.5f-%.5f", line->lat, line->lon);
+    a.new_track = Track{id, a.track_name, "", *line, true};
+    a.track_id = a.new_track->id;
   }
   if (!line) return a;
   CrossingFinder finder(*line);
@@ -51,6 +56,25 @@ SessionAnalysis analyse(std::istream& in, const std::vector<Track>& tracks, cons
   return a;
 }
 }  // namespace
+
+struct StreamAnalyzer::Impl {
+  std::vector<Track> tracks;
+  Options opt;
+  std::string bytes;  // interim: the one-pass analysis replaces this
+};
+
+StreamAnalyzer::StreamAnalyzer(std::vector<Track> tracks, Options opt)
+    : impl_(std::make_unique<Impl>(Impl{std::move(tracks), opt, {}})) {}
+StreamAnalyzer::~StreamAnalyzer() = default;
+StreamAnalyzer::StreamAnalyzer(StreamAnalyzer&&) noexcept = default;
+StreamAnalyzer& StreamAnalyzer::operator=(StreamAnalyzer&&) noexcept = default;
+
+void StreamAnalyzer::feed(const char* data, std::size_t len) { impl_->bytes.append(data, len); }
+
+SessionAnalysis StreamAnalyzer::finish() {
+  std::istringstream in(std::move(impl_->bytes));
+  return analyze_stream(in, impl_->tracks, impl_->opt);
+}
 
 SessionAnalysis analyze_stream(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
   try {
