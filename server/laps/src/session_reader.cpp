@@ -3,54 +3,19 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <vector>
 
 #include "csv_reader.hpp"
-#include "gps_time_clock.hpp"
 
 namespace racesense::analysis {
 namespace {
-
-struct Columns {
-  int time = -1, lat = -1, lon = -1, row_type = -1;
-};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-int index_of(const std::vector<std::string>& names, const char* name) {
-  auto it = std::find(names.begin(), names.end(), name);
-  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
-
-// Returns the format name and its column positions, or "" when the header is not an RS-Core one.
-std::string detect(std::string_view header, Columns& cols) {
-  if (header.size() >= 3 && header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
-  std::vector<std::string_view> cells;
-  split_cells(header, cells);
-  std::vector<std::string> names;
-  for (auto c : cells) names.push_back(lower(c));
-  auto starts = [&](std::initializer_list<const char*> prefix) {
-    std::size_t i = 0;
-    for (const char* p : prefix)
-      if (i >= names.size() || names[i++] != p) return false;
-    return true;
-  };
-  if (starts({"gps_time", "lat", "lon"})) {
-    cols = {0, 1, 2, -1};
-    return "gps_time";
+const char* format_name(Format f) {
+  switch (f) {
+    case Format::gps_time: return "gps_time";
+    case Format::tick_ms: return "tick_ms";
+    case Format::timestamp: return "timestamp";
+    default: return "";
   }
-  if (starts({"tick_ms", "row_type"}) && index_of(names, "lat") > 0 && index_of(names, "lon") > 0) {
-    cols = {0, index_of(names, "lat"), index_of(names, "lon"), 1};
-    return "tick_ms";
-  }
-  if (starts({"timestamp", "latitude", "longitude"})) {
-    cols = {0, 1, 2, -1};
-    return "timestamp";
-  }
-  return "";
 }
 
 bool looks_binary(std::string_view s) {
@@ -60,92 +25,99 @@ bool looks_binary(std::string_view s) {
   });
 }
 
-class RowReader {
- public:
-  RowReader(std::string format, Columns cols, SessionData& out, const std::function<void(const GpsSample&)>& on_fix)
-      : format_(std::move(format)), cols_(cols), out_(out), on_fix_(on_fix) {}
-
-  void add(std::string_view line) {
-    split_cells(line, cells_);
-    if (cells_.size() == 1 && cells_[0].empty()) return;  // blank line
-    int needed = std::max({cols_.time, cols_.lat, cols_.lon, cols_.row_type});
-    if (static_cast<int>(cells_.size()) <= needed) return skip();
-    if (format_ == "tick_ms" && cells_[cols_.row_type] != "G") return;  // IMU and marker rows
-    auto lat_cell = cells_[cols_.lat], lon_cell = cells_[cols_.lon];
-    if (lat_cell.empty() || lon_cell.empty()) return;  // before the first fix
-    double lat, lon;
-    if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
-    if (lat == 0 && lon == 0) return;  // no fix
-    if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
-    auto t = time_of(cells_[cols_.time]);
-    if (!t) return skip();
-    if (out_.fixes > 0 && *t <= out_.last_t_ms) return;  // duplicate or out of order
-    if (out_.fixes++ == 0) out_.first_t_ms = *t;
-    out_.last_t_ms = *t;
-    on_fix_({*t, {lat, lon}});
-  }
-
-  void skip() { ++out_.skipped_rows; }
-
-  void finish() {
-    if (format_ == "gps_time") first_epoch_ = clock_.epoch_ms_at_first();
-    if (out_.fixes > 0 && first_epoch_) {
-      double offset = format_ == "gps_time" ? first_sample_clock_ : 0;
-      out_.epoch_ms_at_first = *first_epoch_ + static_cast<std::int64_t>(std::llround(offset));
-    }
-  }
-
- private:
-  std::optional<double> time_of(std::string_view cell) {
-    if (format_ == "gps_time") {
-      auto t = clock_.next(cell);
-      if (t && out_.fixes == 0) first_sample_clock_ = *t;
-      return t;
-    }
-    double v;
-    if (!parse_number(cell, v) || v < 0) return std::nullopt;
-    if (format_ == "timestamp") {
-      double ms = v * 1000;
-      if (!first_epoch_) first_epoch_ = static_cast<std::int64_t>(std::llround(ms));
-      return ms;
-    }
-    return v;  // tick_ms
-  }
-
-  std::string format_;
-  Columns cols_;
-  SessionData& out_;
-  const std::function<void(const GpsSample&)>& on_fix_;
-  std::vector<std::string_view> cells_;
-  GpsTimeClock clock_;
-  double first_sample_clock_ = 0;
-  std::optional<std::int64_t> first_epoch_;
-};
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 }  // namespace
 
-SessionData read_session(std::istream& in, const std::function<void(const GpsSample&)>& on_fix) {
-  SessionData data;
-  LineReader reader(in);
-  std::string line;
-  bool overlong = false;
-  if (!reader.next(line, &overlong)) {
-    data.error = "The file is empty: expected a CSV header line.";
-    return data;
+void SessionParser::header(std::string_view line, bool overlong) {
+  seen_header_ = true;
+  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  if (!overlong && !looks_binary(line)) {
+    std::vector<std::string_view> cells;
+    split_cells(line, cells);
+    std::vector<std::string> names;
+    for (auto c : cells) names.push_back(lower(c));
+    auto at = [&](std::size_t i, const char* name) { return i < names.size() && names[i] == name; };
+    auto index_of = [&](const char* name) {
+      auto it = std::find(names.begin(), names.end(), name);
+      return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+    };
+    if (at(0, "gps_time") && at(1, "lat") && at(2, "lon")) {
+      format_ = Format::gps_time;
+    } else if (at(0, "tick_ms") && at(1, "row_type") && index_of("lat") > 1 && index_of("lon") > 1) {
+      format_ = Format::tick_ms;
+      lat_col_ = index_of("lat");
+      lon_col_ = index_of("lon");
+    } else if (at(0, "timestamp") && at(1, "latitude") && at(2, "longitude")) {
+      format_ = Format::timestamp;
+    }
   }
-  Columns cols;
-  data.format = overlong || looks_binary(line) ? "" : detect(line, cols);
-  if (data.format.empty()) {
-    data.error = "Not a RaceSense CSV: the first line does not match a known header (expected "
-                 "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
-    return data;
+  data_.format = format_name(format_);
+  if (format_ == Format::unknown)
+    data_.error = "Not a RaceSense CSV: the first line does not match a known header (expected "
+                  "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
+}
+
+std::optional<GpsSample> SessionParser::line(std::string_view text, bool overlong) {
+  if (!seen_header_) {
+    header(text, overlong);
+    return std::nullopt;
   }
-  RowReader rows(data.format, cols, data, on_fix);
-  while (reader.next(line, &overlong)) {
-    if (overlong || looks_binary(line)) rows.skip();
-    else rows.add(line);
+  if (format_ == Format::unknown) return std::nullopt;
+  if (overlong) return skip();
+  return row(text);
+}
+
+std::optional<GpsSample> SessionParser::row(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // blank line
+  constexpr std::size_t kMaxCells = 16;
+  std::string_view cells[kMaxCells];
+  std::size_t needed = static_cast<std::size_t>(std::max(lat_col_, lon_col_)) + 1;
+  if (needed > kMaxCells) return skip();
+  if (format_ == Format::tick_ms) {  // IMU and marker rows are most of the file: leave them early
+    if (first_cells(text, cells, 2) < 2) return skip();
+    if (cells[1] != "G") return std::nullopt;
   }
-  rows.finish();
-  return data;
+  if (first_cells(text, cells, needed) < needed) return skip();
+  auto lat_cell = cells[lat_col_], lon_cell = cells[lon_col_];
+  if (lat_cell.empty() || lon_cell.empty()) return std::nullopt;  // before the first fix
+  double lat, lon;
+  if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
+  if (lat == 0 && lon == 0) return std::nullopt;  // no fix
+  if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
+  auto t = time_of(cells[0]);
+  if (!t) return skip();
+  if (data_.fixes > 0 && *t <= data_.last_t_ms) return std::nullopt;  // duplicate or out of order
+  if (data_.fixes++ == 0) data_.first_t_ms = *t;
+  data_.last_t_ms = *t;
+  return GpsSample{*t, {lat, lon}};
+}
+
+std::optional<double> SessionParser::time_of(std::string_view cell) {
+  if (format_ == Format::gps_time) return clock_.next(cell);
+  double v;
+  if (!parse_number(cell, v) || v < 0) return std::nullopt;
+  if (format_ == Format::timestamp) {
+    double ms = v * 1000;
+    if (!first_epoch_ms_) first_epoch_ms_ = std::llround(ms);
+    return ms;
+  }
+  return v;  // tick_ms
+}
+
+const SessionData& SessionParser::finish() {
+  if (!seen_header_) data_.error = "The file is empty: expected a CSV header line.";
+  if (data_.fixes > 0) {
+    if (format_ == Format::gps_time) {
+      if (auto e = clock_.epoch_ms_at_first()) data_.epoch_ms_at_first = *e + std::llround(data_.first_t_ms);
+    } else if (format_ == Format::timestamp) {
+      data_.epoch_ms_at_first = first_epoch_ms_;
+    }
+  }
+  return data_;
 }
 
 }  // namespace racesense::analysis
