@@ -14,6 +14,10 @@ struct StreamAnalyzer::Impl {
 
   void on_line(std::string_view line, bool overlong) {
     if (auto fix = parser.line(line, overlong)) engine.add(*fix);
+    else if (parser.released()) add_released();
+  }
+  void add_released() {
+    for (const auto& fix : parser.release()) engine.add(fix);
   }
 
   std::vector<Track> tracks;
@@ -45,6 +49,7 @@ SessionAnalysis StreamAnalyzer::finish() {
   im.finished = true;
   im.splitter.finish([&im](std::string_view line, bool overlong) { im.on_line(line, overlong); });
   const SessionData& data = im.parser.finish();
+  im.add_released();
   a.format = data.format;
   a.parse_error = data.error;
   a.skipped_rows = data.skipped_rows;

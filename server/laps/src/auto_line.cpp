@@ -57,8 +57,9 @@ std::vector<Node> make_nodes(const std::vector<TracePoint>& trace) {
       nodes.push_back({p, 0, tp.t_ms, {}});
       continue;
     }
-    double step = (p - nodes.back().p).norm();
-    if (step < kNodeSpacingM) continue;
+    Vec2 d = p - nodes.back().p;
+    if (d.dot(d) < kNodeSpacingM * kNodeSpacingM) continue;
+    double step = std::sqrt(d.dot(d));
     if (step > kMaxSegmentM) {  // a jump: start counting afresh from here, without the distance
       nodes.push_back({p, nodes.back().d, tp.t_ms, {}});
       continue;

@@ -17,10 +17,18 @@ class GpsTimeClock {
  public:
   // Returns monotonic ms since the first sample, or nullopt for an unparsable value.
   std::optional<double> next(std::string_view gps_time);
+  // The same for a value already split into its GPS second and counter (0-999).
+  std::optional<double> next(std::int64_t second, int counter);
+  // Splits "1700000612.913" into 1700000612 and 913; false when it is not such a value.
+  static bool split(std::string_view gps_time, std::int64_t& second, int& counter);
+  // The sample period the session usually has (from a look at its first samples): where the GPS
+  // second allows two steps, the one near it wins.
+  void expect_step(double ms) { usual_step_ = ms; }
   // Unix ms of the first sample: its GPS second plus the best estimate of where in that second it fell.
   std::optional<std::int64_t> epoch_ms_at_first() const;
 
  private:
+  double overlap(double step, double second_ms) const;
   double score(double step, double second_ms) const;
 
   bool started_ = false;

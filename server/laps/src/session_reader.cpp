@@ -71,8 +71,98 @@ std::optional<GpsSample> SessionParser::line(std::string_view text, bool overlon
   return row(text);
 }
 
+namespace {
+// Digits up to the end of the cell: the position after them, or nullptr when the cell holds
+// anything else (then the general path judges the row).
+const char* digits(const char* p, const char* end, std::uint64_t& value, int& count) {
+  while (p < end && static_cast<unsigned>(*p - '0') < 10) {
+    value = value * 10 + static_cast<unsigned>(*p++ - '0');
+    ++count;
+  }
+  return p;
+}
+
+// A plain decimal ending at a comma (or, when last, at the end of the line).
+const char* plain_decimal(const char* p, const char* end, double& out, bool last) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t m = 0;
+  int n = 0, whole = 0;
+  p = digits(p, end, m, n);
+  whole = n;
+  if (p < end && *p == '.') p = digits(p + 1, end, m, n);
+  if (n == 0 || n > 15 || (p < end ? *p != ',' : !last)) return nullptr;
+  double v = static_cast<double>(m) / kPow10[n - whole];
+  out = negative ? -v : v;
+  return p < end ? p + 1 : p;
+}
+}  // namespace
+
+// The common gps_time row ("1700000612.913,45.1234567,7.1234567,…") read in one scan; false when
+// the row has any other shape, for the general path to judge.
+bool SessionParser::fast_gps_time_row(std::string_view text, std::optional<GpsSample>& out) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  std::uint64_t second = 0, fraction = 0;
+  int second_digits = 0, fraction_digits = 0;
+  p = digits(p, end, second, second_digits);
+  if (second_digits == 0 || second_digits > 12 || p == end) return false;
+  if (*p == '.') p = digits(p + 1, end, fraction, fraction_digits);
+  if (p == end || *p != ',' || fraction_digits > 3) return false;
+  for (int i = fraction_digits; i < 3; ++i) fraction *= 10;
+  double lat, lon;
+  if (!(p = plain_decimal(p + 1, end, lat, false)) || !plain_decimal(p, end, lon, true)) return false;
+  if ((lat == 0 && lon == 0) || std::fabs(lat) > 90 || std::fabs(lon) > 180) return false;
+  out = gps_time_fix(static_cast<std::int64_t>(second), static_cast<int>(fraction), lat, lon);
+  return true;
+}
+
+std::optional<GpsSample> SessionParser::gps_time_fix(std::int64_t second, int counter, double lat, double lon) {
+  if (warming_up_) {
+    warmup_.push_back({second, counter, lat, lon});
+    if (warmup_.size() == kWarmup) end_warmup();
+    return std::nullopt;
+  }
+  auto t = clock_.next(second, counter);
+  if (!t) return skip();
+  return accept(*t, lat, lon);
+}
+
+// The first samples tell the usual sample period: at 1 Hz or slower each step advances the GPS
+// second (period ≈ the median of those advances), faster logging mostly stays within one second
+// (period = the counter's usual step). Medians, so a dropout among them does not count.
+void SessionParser::end_warmup() {
+  warming_up_ = false;
+  std::vector<double> advances, counter_steps;
+  for (std::size_t i = 1; i < warmup_.size(); ++i) {
+    advances.push_back(static_cast<double>(warmup_[i].second - warmup_[i - 1].second));
+    counter_steps.push_back((warmup_[i].counter - warmup_[i - 1].counter + 1000) % 1000);
+  }
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  if (!advances.empty()) {
+    double advance = median(advances), counter = median(counter_steps);
+    clock_.expect_step(advance >= 1 ? 1000 * advance + (counter < 500 ? counter : counter - 1000) : counter);
+  }
+  for (const auto& r : warmup_)
+    if (auto fix = gps_time_fix(r.second, r.counter, r.lat, r.lon)) released_.push_back(*fix);
+  std::vector<Raw>().swap(warmup_);
+}
+
+std::optional<GpsSample> SessionParser::accept(double t, double lat, double lon) {
+  if (data_.fixes > 0 && t <= data_.last_t_ms) return std::nullopt;  // duplicate or out of order
+  if (data_.fixes++ == 0) data_.first_t_ms = t;
+  data_.last_t_ms = t;
+  return GpsSample{t, {lat, lon}};
+}
+
 std::optional<GpsSample> SessionParser::row(std::string_view text) {
   if (text.empty()) return std::nullopt;  // blank line
+  std::optional<GpsSample> fast;
+  if (format_ == Format::gps_time && fast_gps_time_row(text, fast)) return fast;
   constexpr std::size_t kMaxCells = 16;
   std::string_view cells[kMaxCells];
   std::size_t needed = static_cast<std::size_t>(std::max(lat_col_, lon_col_)) + 1;
@@ -88,16 +178,18 @@ std::optional<GpsSample> SessionParser::row(std::string_view text) {
   if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
   if (lat == 0 && lon == 0) return std::nullopt;  // no fix
   if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
+  if (format_ == Format::gps_time) {
+    std::int64_t second;
+    int counter;
+    if (!GpsTimeClock::split(cells[0], second, counter)) return skip();
+    return gps_time_fix(second, counter, lat, lon);
+  }
   auto t = time_of(cells[0]);
   if (!t) return skip();
-  if (data_.fixes > 0 && *t <= data_.last_t_ms) return std::nullopt;  // duplicate or out of order
-  if (data_.fixes++ == 0) data_.first_t_ms = *t;
-  data_.last_t_ms = *t;
-  return GpsSample{*t, {lat, lon}};
+  return accept(*t, lat, lon);
 }
 
 std::optional<double> SessionParser::time_of(std::string_view cell) {
-  if (format_ == Format::gps_time) return clock_.next(cell);
   double v;
   if (!parse_number(cell, v) || v < 0) return std::nullopt;
   if (format_ == Format::timestamp) {
@@ -109,6 +201,7 @@ std::optional<double> SessionParser::time_of(std::string_view cell) {
 }
 
 const SessionData& SessionParser::finish() {
+  if (warming_up_) end_warmup();
   if (!seen_header_) data_.error = "The file is empty: expected a CSV header line.";
   if (data_.fixes > 0) {
     if (format_ == Format::gps_time) {
