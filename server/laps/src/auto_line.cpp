@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
-#include <cstdio>
-#include <cstdlib>
 
 namespace racesense::analysis {
 namespace {
@@ -283,10 +281,6 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
     if (!best || c.score > best->score) best = &c;
   }
   const Node& n = nodes[best->node];
-  if (std::getenv("RS_DEBUG_AUTO")) {
-    std::fprintf(stderr, "loop %.1f m, %zu valid of %zu; best node %zu at d=%.1f (%.1f,%.1f) centre %.2f in %.2f out %.2f hw %.2f shadow %.2f passes t %.0f..%.0f\n",
-      loop->length, valid.size(), loop->last - loop->first, best->node, n.d, n.p.x, n.p.y, best->centre, best->inner_margin, best->outer_margin, best->half_width, best->shadow, best->first_t, best->last_t);
-  }
   Vec2 across{n.heading.y, -n.heading.x};
   return PlacedLine{n.p + across * best->centre, n.heading, best->half_width};
 }

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   if (size_mb > 0) {
     GeneratorOptions probe = o;
     probe.lap_times_s = {natural};
+    probe.dropouts = 0;
     std::ostringstream one, two;
     double base = static_cast<double>(generate_session(probe, one));
     probe.lap_times_s = {natural, natural};
