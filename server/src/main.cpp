@@ -1,6 +1,8 @@
 // racesense-server: the team laptop's end of Paddock Sync.
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
   app.add_option("--min-lap-s", min_lap_s, "Crossings closer than this many seconds are ignored")->capture_default_str();
   app.add_flag("--quiet", [&](std::int64_t) { config.log_requests = false; }, "Do not log requests");
   CLI11_PARSE(app, argc, argv);
+  mallopt(M_ARENA_MAX, 2);  // one malloc arena per thread would hold memory the server no longer uses
 
   config.max_upload_bytes = max_upload_mb << 20;
   if (quota_mb > 0) config.quota_bytes = quota_mb << 20;

@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include <thread>
@@ -80,6 +81,7 @@ struct Server::Impl {
   service::RecoveryReport recovery;
   asio::io_context io;
   asio::thread_pool blocking;
+  asio::thread_pool crunch;
   asio::ip::tcp::acceptor acceptor{io};
   asio::signal_set signals{io};
   http::AppContext app;
@@ -94,7 +96,8 @@ struct Server::Impl {
         uploads(repo, blobs, venues, config.max_upload_bytes),
         token(load_or_create_token(repo, config.token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
-        app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
+        crunch(std::max(2u, std::thread::hardware_concurrency())),
+        app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
     stray_removed = blobs.remove_stray_temp_files();
     recovery = service::recover_orphans(repo, blobs, venues);
@@ -122,6 +125,7 @@ Server::Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move(con
 Server::~Server() {
   stop();
   impl_->blocking.join();
+  impl_->crunch.join();
 }
 
 std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }

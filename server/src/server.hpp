@@ -20,7 +20,7 @@ struct ServerConfig {
   std::optional<std::string> token;          // fixed upload token; otherwise stored/generated
   int idle_timeout_s = 45;
   int io_threads = 2;
-  int blocking_threads = 4;  // disk, SQLite, lap analysis
+  int blocking_threads = 4;  // fsync, SQLite, re-analysis after a track change
   std::int64_t min_lap_ms = analysis::kDefaultMinLapMs;
   std::uint64_t disk_reserve_bytes = 8ull << 20;  // free space never used by uploads
   std::optional<std::int64_t> db_max_pages;       // caps the database, to test a full disk at commit

@@ -18,7 +18,8 @@ struct AppContext {
   std::string token;
   std::filesystem::path web_dir;
   std::chrono::seconds idle_timeout;
-  boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
+  boost::asio::thread_pool& blocking;  // fsync and SQLite run here, not on I/O threads
+  boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: one thread per core
   bool log_requests = true;
 };
 

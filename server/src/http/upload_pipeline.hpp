@@ -23,7 +23,7 @@ namespace racesense::http {
 // handed over on the connection's strand; workers hold the pipeline alive until they finish.
 class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
  public:
-  static constexpr std::size_t kBuffers = 4, kBufferSize = 256 * 1024;
+  static constexpr std::size_t kBuffers = 4, kBufferSize = 128 * 1024;
 
   UploadPipeline(std::unique_ptr<service::Upload> upload, boost::asio::any_io_executor connection,
                  boost::asio::thread_pool& pool);

@@ -198,7 +198,7 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     std::optional<std::uint64_t> length;
     if (auto cl = header_parser.content_length()) length = *cl;
     pipe = std::make_shared<UploadPipeline>(app.uploads.begin(upload_request(head, shape, length)),
-                                            stream.get_executor(), app.blocking);
+                                            stream.get_executor(), app.crunch);
     headers_ok = true;
     if (expect_continue) co_await send_continue(stream, version);
 
