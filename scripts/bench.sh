@@ -48,11 +48,13 @@ echo "server RSS at idle: $(( $(kb VmRSS) / 1024 )) MB"
 # 1. One raw upload, 200 received, against dd conv=fsync of the same bytes into the same data folder
 #    (alternating, best of three each).
 dd_runs=() up_runs=()
+for i in 1 2 3; do variant "$work/big.csv" "$i" >/dev/null; done
+sync  # no write-back of the copies competes with what is measured
 for i in 1 2 3; do
   dd_runs+=("$(timed_dd "$work/big.csv")")
-  up_runs+=("$(timed_upload "$(variant "$work/big.csv" "$i")")")
-  rm -f "$work/v$i.csv"
+  up_runs+=("$(timed_upload "$work/v$i.csv")")
 done
+rm -f "$work"/v?.csv
 dd_s=$(best "${dd_runs[@]}"); up_s=$(best "${up_runs[@]}")
 echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(ratio "$dd_s" "$up_s")x dd (goal >= 0.8x)"
 
@@ -66,8 +68,10 @@ echo "server peak RSS: $((peak_q / 1024)) MB uploading $((q_bytes / 1048576)) MB
 rm -f "$work"/v1?.csv
 
 # 3. Eight uploads at once against one, same file size ($quarter MB each).
-one_s=$(timed_upload "$(variant "$work/quarter.csv" 20)")
 files=(); for i in $(seq 21 28); do files+=("$(variant "$work/quarter.csv" "$i")"); done
+variant "$work/quarter.csv" 20 >/dev/null
+sync
+one_s=$(timed_upload "$work/v20.csv")
 t0=$(now_ns)
 pids=(); for f in "${files[@]}"; do upload "$f" & pids+=($!); done
 for p in "${pids[@]}"; do wait "$p"; done
