@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 SIZE_MB=${SIZE_MB:-100}
+PYTHON=${PYTHON:-/usr/bin/python3}  # Debian's, with python3-pandas
 analyze="$BUILD_DIR/server/laps/racesense-analyze"
 gen="$BUILD_DIR/server/laps/racesense-gen-session"
-if [ ! -x "$analyze" ] || [ ! -x "$gen" ] || ! python3 -c 'import pandas' 2>/dev/null; then
+if [ ! -x "$analyze" ] || [ ! -x "$gen" ] || ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
   scripts/install-deps.sh
   cmake -S . -B "$BUILD_DIR" -G Ninja >/dev/null
   cmake --build "$BUILD_DIR" --target racesense-analyze racesense-gen-session
@@ -36,7 +37,7 @@ best_of_three() {
 }
 
 read -r ours_wall ours_cpu < <(best_of_three "$analyze" "$file")
-read -r pandas_wall pandas_cpu < <(best_of_three python3 -c 'import sys, pandas; pandas.read_csv(sys.argv[1])' "$file")
+read -r pandas_wall pandas_cpu < <(best_of_three "$PYTHON" -c 'import sys, pandas; pandas.read_csv(sys.argv[1])' "$file")
 awk -v b="$bytes" -v ow="$ours_wall" -v oc="$ours_cpu" -v pw="$pandas_wall" -v pc="$pandas_cpu" 'BEGIN {
   mb = b / 1048576
   printf "lap analysis of a %.0f MB format A session (one pass, whole process; best of 3):\n", mb
