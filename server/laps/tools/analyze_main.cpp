@@ -16,7 +16,8 @@ nlohmann::json to_json(const racesense::analysis::SessionAnalysis& a) {
   return {{"format", a.format}, {"parse_error", a.parse_error ? nlohmann::json(*a.parse_error) : nullptr},
           {"track", a.track_name}, {"auto_track", a.auto_track}, {"gps_samples", a.gps_samples},
           {"skipped_rows", a.skipped_rows}, {"duration_ms", a.duration_ms}, {"laps", laps},
-          {"best_lap_ms", a.best_lap_ms ? nlohmann::json(*a.best_lap_ms) : nullptr}};
+          {"best_lap_ms", a.best_lap_ms ? nlohmann::json(*a.best_lap_ms) : nullptr},
+          {"new_track", a.new_track ? racesense::analysis::track_to_json(*a.new_track) : nlohmann::json(nullptr)}};
 }
 }  // namespace
 
