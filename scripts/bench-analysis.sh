@@ -43,5 +43,8 @@ awk -v b="$bytes" -v ow="$ours_wall" -v oc="$ours_cpu" -v pw="$pandas_wall" -v p
   printf "lap analysis of a %.0f MB format A session (one pass, whole process; best of 3):\n", mb
   printf "  racesense-analyze   %6.2f s wall %6.2f s CPU   %7.0f MB/s wall %7.0f MB/s per CPU second\n", ow, oc, mb / ow, mb / oc
   printf "  pandas.read_csv     %6.2f s wall %6.2f s CPU   %7.0f MB/s wall %7.0f MB/s per CPU second\n", pw, pc, mb / pw, mb / pc
-  printf "  racesense-analyze is %.1fx pandas.read_csv (wall), %.1fx (CPU)   [goal: 5x; 1 GB/s per CPU second]\n", pw / ow, pc / oc
+  printf "  racesense-analyze is %.1fx pandas.read_csv (wall), %.1fx (CPU)   [goal: 5x]\n", pw / ow, pc / oc
 }'
+# The library alone, as the server runs it: the bytes already in memory (best of 3).
+for _ in 1 2 3; do "$analyze" --bench "$file" | grep 'in memory'; done |
+  sort -t, -k2 -g -r | head -n 1 | sed 's/^/  /; s/$/   [goal: 1 GB\/s on one core]/'
