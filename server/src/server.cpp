@@ -11,6 +11,7 @@
 
 #include "http/listener.hpp"
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/database.hpp"
@@ -47,6 +48,7 @@ struct Server::Impl {
   storage::TrackStore tracks;
   service::UploadService uploads;
   service::SessionService sessions{repo, blobs, tracks};
+  service::TraceService traces{sessions};
   std::string token;
   std::size_t stray_removed = 0;
   asio::io_context io;
@@ -65,6 +67,7 @@ struct Server::Impl {
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
             config.log_requests} {
+    app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config.bind_address), config.port);
     acceptor.open(endpoint.protocol());
