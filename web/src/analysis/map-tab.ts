@@ -1,0 +1,60 @@
+// The map tab: the session's trace coloured by speed, and the start/finish line the racer can move,
+// turn and save (the server stores the track and re-times that venue's sessions).
+import { h, replace } from '../ui/dom';
+import type { AnalysisApi, TrackJson } from './analysis-api';
+import { SPEED_GRADIENT, speedColor } from './colors';
+import * as fmt from './format';
+import { TrackMap } from './map-view';
+import type { SessionData } from './session-data';
+import type { StartLine } from './trace';
+
+export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<void>): HTMLElement {
+  const t = d.trace;
+  const min = Math.min(...t.v);
+  const max = Math.max(...t.v);
+  const map = new TrackMap(`Track map of ${d.session.track}, coloured by speed`);
+  const line = t.startLine?.line ?? null;
+  map.show([{ lat: t.lat, lon: t.lon, width: 4, color: (i) => speedColor(t.v[i], min, max) }], line);
+  const legend = h('div', { class: 'legend' },
+    h('span', {}, fmt.speed(min)), h('span', { class: 'legend-bar', style: `background:${SPEED_GRADIENT}` }), h('span', {}, fmt.speed(max)));
+  const controls = h('div', { class: 'line-controls' });
+  const status = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'line-status' });
+  const idle = () => replace(controls, line
+    ? h('button', { class: 'primary wide', 'data-testid': 'edit-line', onclick: () => editing() }, 'Move start/finish line')
+    : h('p', { class: 'muted' }, 'No start/finish line yet: the trace never closes a lap.'));
+  const editing = () => {
+    let draft: StartLine = { ...line! };
+    map.edit(true, (l) => (draft = l));
+    const turn = (deg: number) => {
+      draft = { ...draft, heading: (draft.heading + deg + 360) % 360 };
+      map.setLine(draft);
+    };
+    status.textContent = 'Drag the middle dot to move the line, an end dot to turn it. The arrow shows the direction of travel.';
+    replace(controls,
+      h('div', { class: 'row-left' },
+        h('button', { class: 'secondary', 'aria-label': 'Turn left 5°', onclick: () => turn(-5) }, '⟲ 5°'),
+        h('button', { class: 'secondary', 'aria-label': 'Turn right 5°', onclick: () => turn(5) }, '⟳ 5°')),
+      h('div', { class: 'row-left' },
+        h('button', { class: 'secondary', 'data-testid': 'cancel-line', onclick: () => { map.edit(false); map.setLine(line!); status.textContent = ''; idle(); } }, 'Cancel'),
+        h('button', { class: 'primary', 'data-testid': 'save-line', onclick: () => void save(draft) }, 'Save line')));
+  };
+  const save = async (draft: StartLine) => {
+    status.textContent = 'Saving the line and re-timing the laps…';
+    try {
+      const saved = await api.saveTrack(trackWith(d, draft));
+      status.textContent = `Saved. ${saved.reanalysed.length} session${saved.reanalysed.length === 1 ? '' : 's'} re-timed.`;
+      await reload();
+    } catch (e) {
+      status.textContent = `Not saved: ${(e as Error).message}`;
+    }
+  };
+  idle();
+  return h('div', {}, map.el, legend, controls, status);
+}
+
+function trackWith(d: SessionData, line: StartLine): TrackJson {
+  const s = d.session;
+  const id = d.trace.startLine?.track_id ?? s.track_id ?? `venue-${line.lat.toFixed(4)}-${line.lon.toFixed(4)}`.replace(/\./g, '_');
+  const name = s.track && !s.track.startsWith('Auto:') ? s.track : `Circuit near ${line.lat.toFixed(4)},${line.lon.toFixed(4)}`;
+  return { id, name, start_line: { lat: line.lat, lon: line.lon, radius_m: line.radius_m, heading: line.heading } };
+}
