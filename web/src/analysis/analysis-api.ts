@@ -41,13 +41,18 @@ export class AnalysisApi {
     return (await this.request<{ tracks: TrackJson[] }>('/api/tracks')).tracks;
   }
 
-  /** Stores the track (a new one when it has no id yet); the server re-times that venue's sessions. */
-  async saveTrack(track: TrackJson): Promise<SavedTrack> {
-    const body = JSON.stringify(track);
+  /**
+   * Moves a track's start/finish line (PUT, the server re-times that venue's sessions), or stores a
+   * new track when the session has none yet (POST).
+   */
+  async saveLine(trackId: string | null, line: StartLine, newName: string): Promise<SavedTrack> {
     const headers = { 'Content-Type': 'application/json' };
-    const answer = await this.request<{ track?: TrackJson; reanalysed?: number[] } & Partial<TrackJson>>(
-      `/api/tracks/${encodeURIComponent(track.id)}`, { method: 'PUT', body, headers });
-    return { track: answer.track ?? (answer as TrackJson), reanalysed: answer.reanalysed ?? [] };
+    if (!trackId) {
+      const body = JSON.stringify({ name: newName, start_line: line });
+      return { track: await this.request<TrackJson>('/api/tracks', { method: 'POST', body, headers }), reanalysed: [] };
+    }
+    const body = JSON.stringify({ start_line: line });
+    return this.request<SavedTrack>(`/api/tracks/${encodeURIComponent(trackId)}`, { method: 'PUT', body, headers });
   }
 
   csvUrl(id: number): string {

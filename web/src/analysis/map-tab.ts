@@ -1,7 +1,7 @@
 // The map tab: the session's trace coloured by speed, and the start/finish line the racer can move,
 // turn and save (the server stores the track and re-times that venue's sessions).
 import { h, replace } from '../ui/dom';
-import type { AnalysisApi, TrackJson } from './analysis-api';
+import type { AnalysisApi } from './analysis-api';
 import { SPEED_GRADIENT, speedColor } from './colors';
 import * as fmt from './format';
 import { TrackMap } from './map-view';
@@ -41,7 +41,8 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
   const save = async (draft: StartLine) => {
     status.textContent = 'Saving the line and re-timing the laps…';
     try {
-      const saved = await api.saveTrack(trackWith(d, draft));
+      const trackId = d.trace.startLine?.track_id ?? d.session.track_id;
+      const saved = await api.saveLine(trackId, draft, `Circuit near ${draft.lat.toFixed(4)},${draft.lon.toFixed(4)}`);
       status.textContent = `Saved. ${saved.reanalysed.length} session${saved.reanalysed.length === 1 ? '' : 's'} re-timed.`;
       await reload();
     } catch (e) {
@@ -50,11 +51,4 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
   };
   idle();
   return h('div', {}, map.el, legend, controls, status);
-}
-
-function trackWith(d: SessionData, line: StartLine): TrackJson {
-  const s = d.session;
-  const id = d.trace.startLine?.track_id ?? s.track_id ?? `venue-${line.lat.toFixed(4)}-${line.lon.toFixed(4)}`.replace(/\./g, '_');
-  const name = s.track && !s.track.startsWith('Auto:') ? s.track : `Circuit near ${line.lat.toFixed(4)},${line.lon.toFixed(4)}`;
-  return { id, name, start_line: { lat: line.lat, lon: line.lon, radius_m: line.radius_m, heading: line.heading } };
 }

@@ -20,7 +20,8 @@ interface Fit {
 }
 
 const PAD = 24;
-const HANDLE_PX = 30;
+const HANDLE_PX = 24;
+const GRIP_PX = 56;
 
 export class TrackMap {
   readonly el: HTMLElement;
@@ -81,8 +82,14 @@ export class TrackMap {
   lineOnScreen(): { centre: [number, number]; ends: [number, number][] } | null {
     const fit = this.currentFit();
     if (!fit || !this.line) return null;
-    const toPx = (xy: [number, number]) => this.toPx(fit, xy);
-    return { centre: toPx(fit.p.toXY(this.line.lat, this.line.lon)), ends: lineEnds(this.line, fit.p).map(toPx) };
+    const centre = this.toPx(fit, fit.p.toXY(this.line.lat, this.line.lon));
+    const [a] = lineEnds(this.line, fit.p).map((xy) => this.toPx(fit, xy));
+    // The turning grips sit on the line's ends, or further out when the line is short on screen.
+    const len = Math.hypot(a[0] - centre[0], a[1] - centre[1]);
+    const k = Math.max(len, GRIP_PX) / (len || 1);
+    const dx = (a[0] - centre[0]) * k;
+    const dy = (a[1] - centre[1]) * k;
+    return { centre, ends: [[centre[0] + dx, centre[1] + dy], [centre[0] - dx, centre[1] - dy]] };
   }
 
   private currentFit(): Fit | null {
@@ -116,6 +123,9 @@ export class TrackMap {
     ctx.lineCap = 'round';
     for (const path of this.paths) this.drawPath(ctx, fit, path);
     if (this.line) this.drawLine(ctx, fit, this.line);
+    const at = this.lineOnScreen();
+    // Where the handles are, for tests driving the pointer.
+    if (at) this.canvas.dataset.handles = JSON.stringify([at.centre, ...at.ends].map(([x, y]) => [Math.round(x), Math.round(y)]));
   }
 
   private drawPath(ctx: CanvasRenderingContext2D, fit: Fit, path: MapPath) {
@@ -156,8 +166,17 @@ export class TrackMap {
     ctx.moveTo(tip[0], tip[1]);
     ctx.lineTo(tip[0] - dir[0] * 9 + dir[1] * 7, tip[1] - dir[1] * 9 - dir[0] * 7);
     ctx.stroke();
-    if (!this.editing) return;
-    for (const [p, r] of [[c, 12], [a, 10], [b, 10]] as const) {
+    const grips = this.lineOnScreen();
+    if (!this.editing || !grips) return;
+    ctx.strokeStyle = '#f97316';
+    ctx.lineWidth = 2;
+    ctx.setLineDash([5, 5]);
+    ctx.beginPath();
+    ctx.moveTo(grips.ends[0][0], grips.ends[0][1]);
+    ctx.lineTo(grips.ends[1][0], grips.ends[1][1]);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    for (const [p, r] of [[c, 14], [grips.ends[0], 11], [grips.ends[1], 11]] as const) {
       ctx.fillStyle = '#f97316';
       ctx.strokeStyle = '#000';
       ctx.lineWidth = 3;
