@@ -43,3 +43,5 @@ upload "multipart" -F "file=@$work/big.csv"
 echo "server peak RSS during the uploads: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status") / 1024 )) MB"
 
 "$BUILD_DIR/server/laps/racesense-analyze" --bench "$work/big.csv" | tail -n 1
+
+scripts/bench-trace.sh
