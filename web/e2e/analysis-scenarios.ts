@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOKEN, type World } from './fixture';
+import { XMLParser } from 'fast-xml-parser';
+import { TOKEN, World } from './fixture';
 import { bins, putSessions } from './processes';
-import type { Scenario } from './scenarios';
+import type { Scenario } from './scenarios';  // type only: scenarios.ts lists these
 import { SessionPage } from './session-page';
 
 interface ApiSession { id: number; filename: string; best_lap_ms: number; lap_times: { lap: number; time_ms: number }[] }
@@ -110,6 +111,8 @@ export const analysisScenarios: Scenario[] = [{
     await p.waitForFunction((t) => document.querySelector('[data-testid=pick-a]') && (document.querySelector('[data-testid=pick-a]') as HTMLSelectElement).selectedOptions[0].textContent!.includes(t), lapText(dayBest).slice(2));
     await p.getByTestId('speed-chart').locator('canvas').first().waitFor();
     await p.screenshot({ path: `${process.env.E2E_OUT}/7c-session-compare.png`, fullPage: true });
+    await checkExports(w, page, newest.id);
+
     // Move the line 25 px along the straight and save: the server re-times the laps.
     await page.tab('map');
     await p.getByTestId('edit-line').waitFor();
@@ -130,8 +133,28 @@ export const analysisScenarios: Scenario[] = [{
   }, shot),
 }];
 
+// The exports as downloaded, parsed back and held against every fix of the server's full-rate trace.
+async function checkExports(w: World, page: SessionPage, id: number) {
+  const full = await api<ApiTrace & { lat: number[]; lon: number[]; interpolated: number[] }>(w, `/api/sessions/${id}/trace?step_m=0`);
+  const fixes = full.lat.map((lat, i) => ({ lat: lat / 1e7, lon: full.lon[i] / 1e7 })).filter((_, i) => !full.interpolated.includes(i));
+  await page.tab('laps');
+  await page.waitForLaps();
+  const gpx = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await page.download('export-gpx'));
+  const points = [gpx.gpx.trk.trkseg].flat().flatMap((s: { trkpt: { lat: string; lon: string }[] }) => s.trkpt);
+  assert.equal(points.length, fixes.length);
+  assert.ok(points.every((p, i) => Math.abs(Number(p.lat) - fixes[i].lat) < 1e-6 && Math.abs(Number(p.lon) - fixes[i].lon) < 1e-6));
+  const vbo = (await page.download('export-vbo')).split(/\r?\n/);
+  const columns = vbo[vbo.indexOf('[column names]') + 1].split(' ');
+  const rows = vbo.slice(vbo.indexOf('[data]') + 1).filter((l) => l.trim()).map((l) => l.split(' '));
+  assert.equal(rows.length, fixes.length);
+  const [lat, lon] = [columns.indexOf('lat'), columns.indexOf('long')];
+  assert.ok(rows.every((r, i) => Math.abs(Number(r[lat]) / 60 - fixes[i].lat) < 1e-6 && Math.abs(-Number(r[lon]) / 60 - fixes[i].lon) < 1e-6));
+  const csv = await page.download('export-csv');
+  const stored = await (await fetch(`${w.origin}/api/sessions/${id}/csv`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  assert.equal(csv, stored);
+}
+
 async function withAnalysisWorld(body: (w: World) => Promise<void>, shot: (w: World) => Promise<void>) {
-  const { World } = await import('./fixture');
   const w = await World.create('Racesense-Pit=pit-password-1');
   try {
     await body(w);

@@ -32,6 +32,13 @@ export class SessionPage {
     for (let k = 1; k <= 5; k++) await this.page.mouse.move(x + (dx * k) / 5, y + (dy * k) / 5);
     await this.page.mouse.up();
   }
+  /** Clicks an export button and returns the downloaded file's text. */
+  async download(testid: string): Promise<string> {
+    const [file] = await Promise.all([this.page.waitForEvent('download', { timeout: 30000 }), this.page.getByTestId(testid).click()]);
+    const path = await file.path();
+    const { readFileSync } = await import('node:fs');
+    return readFileSync(path, 'utf8');
+  }
   handles() {
     return this.page.getByTestId('track-map').getAttribute('data-handles').then((h) => JSON.parse(h!) as [number, number][]);
   }
