@@ -91,9 +91,11 @@ function optionText(c: LapChoice, current: SessionDetail): string {
 async function comparison(a: LapTrace, b: LapTrace, ca: LapChoice, cb: LapChoice, current: SessionDetail): Promise<HTMLElement[]> {
   const c = compareLaps(a, b);
   const final = c.delta[c.delta.length - 1];
+  const level = Math.abs(final) < 0.005;
   const headline = h('p', { class: 'compare-headline', 'data-testid': 'compare-delta' },
-    `B ${optionText(cb, current)} is `, h('strong', { class: final > 0 ? 'slower' : 'faster' }, `${fmt.delta(final)}`),
-    ` ${final > 0 ? 'slower' : 'faster'} than A ${optionText(ca, current)}`);
+    `B ${optionText(cb, current)} is `,
+    level ? h('strong', {}, 'level with') : h('strong', { class: final > 0 ? 'slower' : 'faster' }, `${fmt.delta(final)}`),
+    level ? '' : ` ${final > 0 ? 'slower' : 'faster'} than`, ` A ${optionText(ca, current)}`);
   const rate = lossRate(c);
   const map = new TrackMap('Where lap B loses time to lap A: red loses, green gains');
   map.show([{ lat: a.lat, lon: a.lon, width: 7, color: (i) => lossColor(interpolate(c.x, rate, a.d[i])) }], null);

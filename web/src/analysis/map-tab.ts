@@ -10,6 +10,7 @@ import type { StartLine } from './trace';
 
 export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<void>): HTMLElement {
   const t = d.trace;
+  if (t.t.length < 2) return h('p', { class: 'muted' }, 'This session has no GPS positions to draw.');
   const min = Math.min(...t.v);
   const max = Math.max(...t.v);
   const map = new TrackMap(`Track map of ${d.session.track}, coloured by speed`);
