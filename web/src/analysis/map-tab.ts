@@ -15,7 +15,17 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
   const max = Math.max(...t.v);
   const map = new TrackMap(`Track map of ${d.session.track}, coloured by speed`);
   const line = t.startLine?.line ?? null;
-  map.show([{ lat: t.lat, lon: t.lon, width: 4, color: (i) => speedColor(t.v[i], min, max) }], line);
+  let shownLine = line;
+  const show = (lap: string) => {
+    const l = d.laps.find((x) => String(x.lap) === lap);
+    const path = l ? { lat: l.lat, lon: l.lon, v: l.v } : { lat: t.lat, lon: t.lon, v: t.v };
+    map.show([{ lat: path.lat, lon: path.lon, width: l ? 6 : 4, color: (i) => speedColor(path.v[i], min, max) }], shownLine);
+  };
+  const pick = h('select', { class: 'map-pick', 'aria-label': 'Show on the map', 'data-testid': 'map-lap' },
+    h('option', { value: '' }, 'Whole session'),
+    ...d.laps.map((l) => h('option', { value: String(l.lap) }, `Lap ${l.lap} · ${fmt.lapTime(l.timeMs)}`))) as HTMLSelectElement;
+  pick.addEventListener('change', () => show(pick.value));
+  show('');
   const legend = h('div', { class: 'legend' },
     h('span', {}, fmt.speed(min)), h('span', { class: 'legend-bar', style: `background:${SPEED_GRADIENT}` }), h('span', {}, fmt.speed(max)));
   const controls = h('div', { class: 'line-controls' });
@@ -25,9 +35,9 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
     : h('p', { class: 'muted' }, 'No start/finish line yet: the trace never closes a lap.'));
   const editing = () => {
     let draft: StartLine = { ...line! };
-    map.edit(true, (l) => (draft = l));
+    map.edit(true, (l) => (draft = shownLine = l));
     const turn = (deg: number) => {
-      draft = { ...draft, heading: (draft.heading + deg + 360) % 360 };
+      draft = shownLine = { ...draft, heading: (draft.heading + deg + 360) % 360 };
       map.setLine(draft);
     };
     status.textContent = 'Drag the middle dot to move the line, an end dot to turn it. The arrow shows the direction of travel.';
@@ -36,7 +46,7 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
         h('button', { class: 'secondary', 'aria-label': 'Turn left 5°', onclick: () => turn(-5) }, '⟲ 5°'),
         h('button', { class: 'secondary', 'aria-label': 'Turn right 5°', onclick: () => turn(5) }, '⟳ 5°')),
       h('div', { class: 'row-left' },
-        h('button', { class: 'secondary', 'data-testid': 'cancel-line', onclick: () => { map.edit(false); map.setLine(line!); status.textContent = ''; idle(); } }, 'Cancel'),
+        h('button', { class: 'secondary', 'data-testid': 'cancel-line', onclick: () => { shownLine = line; map.edit(false); map.setLine(line!); status.textContent = ''; idle(); } }, 'Cancel'),
         h('button', { class: 'primary', 'data-testid': 'save-line', onclick: () => void save(draft) }, 'Save line')));
   };
   const save = async (draft: StartLine) => {
@@ -51,5 +61,5 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
     }
   };
   idle();
-  return h('div', {}, map.el, legend, controls, status);
+  return h('div', {}, pick, map.el, legend, controls, status);
 }
