@@ -3,7 +3,7 @@ export function lapTime(ms: number | null | undefined): string {
   if (ms == null || !Number.isFinite(ms)) return '–';
   const minutes = Math.floor(ms / 60000);
   const seconds = ((ms % 60000) / 1000).toFixed(3);
-  return minutes > 0 ? `${minutes}:${seconds.padStart(6, '0')}` : seconds;
+  return `${minutes}:${seconds.padStart(6, '0')}`;
 }
 
 /** Gap to the best lap: "+0.456", or "best" for the best lap itself. */
