@@ -83,8 +83,8 @@ function groups(choices: LapChoice[], current: SessionDetail): [string, LapChoic
     list]);
 }
 
-function optionText(c: LapChoice, current: SessionDetail): string {
-  const where = c.session.id === current.id ? '' : ' (other session)';
+function optionText(c: LapChoice, current: SessionDetail, withSession = false): string {
+  const where = withSession && c.session.id !== current.id ? ' (other session)' : '';
   return `Lap ${c.lap} · ${fmt.lapTime(c.timeMs)}${where}`;
 }
 
@@ -93,9 +93,9 @@ async function comparison(a: LapTrace, b: LapTrace, ca: LapChoice, cb: LapChoice
   const final = c.delta[c.delta.length - 1];
   const level = Math.abs(final) < 0.005;
   const headline = h('p', { class: 'compare-headline', 'data-testid': 'compare-delta' },
-    `B ${optionText(cb, current)} is `,
+    `B ${optionText(cb, current, true)} is `,
     level ? h('strong', {}, 'level with') : h('strong', { class: final > 0 ? 'slower' : 'faster' }, `${fmt.delta(final)}`),
-    level ? '' : ` ${final > 0 ? 'slower' : 'faster'} than`, ` A ${optionText(ca, current)}`);
+    level ? '' : ` ${final > 0 ? 'slower' : 'faster'} than`, ` A ${optionText(ca, current, true)}`);
   const rate = lossRate(c);
   const map = new TrackMap('Where lap B loses time to lap A: red loses, green gains');
   map.show([{ lat: a.lat, lon: a.lon, width: 7, color: (i) => lossColor(interpolate(c.x, rate, a.d[i])) }], null);

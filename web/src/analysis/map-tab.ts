@@ -11,8 +11,9 @@ import type { StartLine } from './trace';
 export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<void>): HTMLElement {
   const t = d.trace;
   if (t.t.length < 2) return h('p', { class: 'muted' }, 'This session has no GPS positions to draw.');
-  const min = Math.min(...t.v);
-  const max = Math.max(...t.v);
+  // The colour range of the laps themselves (2nd to 98th percentile), so pit stops and one
+  // spike do not wash the circuit out.
+  const [min, max] = speedRange(d.laps.length ? d.laps.flatMap((l) => l.v) : Array.from(t.v));
   const map = new TrackMap(`Track map of ${d.session.track}, coloured by speed`);
   const line = t.startLine?.line ?? null;
   let shownLine = line;
@@ -62,4 +63,10 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
   };
   idle();
   return h('div', {}, pick, map.el, legend, controls, status);
+}
+
+function speedRange(v: number[]): [number, number] {
+  const sorted = [...v].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return [at(0.02), at(0.98)];
 }

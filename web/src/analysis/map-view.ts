@@ -19,7 +19,7 @@ interface Fit {
   cy: number;
 }
 
-const PAD = 24;
+const PAD = 56;  // room for the line's grips at the edge
 const HANDLE_PX = 24;
 const GRIP_PX = 56;
 
