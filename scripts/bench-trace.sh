@@ -12,9 +12,11 @@ server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$BUILD_DIR/server/laps/racesense-gen-session" --format gps_time --laps 30 --out "$work/30min.csv" >/dev/null
+laps=$(printf '60,%.0s' $(seq 30)); laps=${laps%,}  # 30 laps of 60 s
+gen_out=$("$BUILD_DIR/server/laps/racesense-gen-session" --format gps_time --lap-times "$laps" --out "$work/30min.csv")
 rows=$(($(wc -l <"$work/30min.csv") - 1))
-echo "trace test file: $rows rows ($(($(stat -c %s "$work/30min.csv") / 1024)) KB), 30 laps at 10 Hz"
+minutes=$(echo "$gen_out" | sed -n 's/.*"duration_ms":\([0-9]*\).*/\1/p' | awk '{ printf "%.1f", $1 / 60000 }')
+echo "trace test file: $rows rows ($(($(stat -c %s "$work/30min.csv") / 1024)) KB), $minutes minutes at 10 Hz"
 
 token=bench-token
 "$BUILD_DIR/server/racesense-server" --port 0 --bind 127.0.0.1 --data-dir "$work/data" --token "$token" --quiet \
