@@ -4,9 +4,9 @@ import { h, replace } from '../ui/dom';
 import type { AnalysisApi } from './analysis-api';
 import { SPEED_GRADIENT, speedColor } from './colors';
 import * as fmt from './format';
-import { TrackMap } from './map-view';
+import { TrackMap, type MapMarker } from './map-view';
 import type { SessionData } from './session-data';
-import type { StartLine } from './trace';
+import { interpolate, type LapTrace, type StartLine } from './trace';
 
 export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<void>): HTMLElement {
   const t = d.trace;
@@ -20,7 +20,8 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
   const show = (lap: string) => {
     const l = d.laps.find((x) => String(x.lap) === lap);
     const path = l ? { lat: l.lat, lon: l.lon, v: l.v } : { lat: t.lat, lon: t.lon, v: t.v };
-    map.show([{ lat: path.lat, lon: path.lon, width: l ? 6 : 4, color: (i) => speedColor(path.v[i], min, max) }], shownLine);
+    map.show([{ lat: path.lat, lon: path.lon, width: l ? 6 : 4, color: (i) => speedColor(path.v[i], min, max) }], shownLine,
+      sectorMarks(l ?? d.laps.find((x) => x.timeMs === d.bestLapMs)));
   };
   const pick = h('select', { class: 'map-pick', 'aria-label': 'Show on the map', 'data-testid': 'map-lap' },
     h('option', { value: '' }, 'Whole session'),
@@ -62,11 +63,23 @@ export function mapTab(d: SessionData, api: AnalysisApi, reload: () => Promise<v
     }
   };
   idle();
-  return h('div', {}, pick, map.el, legend, controls, status);
+  const sectorsNote = h('p', { class: 'muted' }, 'Purple dots: where sectors 2 and 3 start (on the best lap, or the lap shown).');
+  return h('div', {}, pick, map.el, legend, sectorsNote, controls, status);
 }
 
 function speedRange(v: number[]): [number, number] {
   const sorted = [...v].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return [at(0.02), at(0.98)];
+}
+
+/** Where the sectors split (a third and two thirds of the lap's distance), as the lap table counts them. */
+function sectorMarks(lap: LapTrace | undefined): MapMarker[] {
+  if (!lap) return [];
+  const length = lap.d[lap.d.length - 1];
+  return [1, 2].map((k) => ({
+    lat: interpolate(lap.d, lap.lat, (length * k) / 3),
+    lon: interpolate(lap.d, lap.lon, (length * k) / 3),
+    label: `S${k + 1}`,
+  }));
 }

@@ -4,6 +4,12 @@ import { h } from '../ui/dom';
 import { headingAcross, lineEnds, projection, type Projection } from './geo';
 import type { StartLine } from './trace';
 
+export interface MapMarker {
+  lat: number;
+  lon: number;
+  label: string;
+}
+
 export interface MapPath {
   lat: ArrayLike<number>;
   lon: ArrayLike<number>;
@@ -28,6 +34,7 @@ export class TrackMap {
   private readonly canvas: HTMLCanvasElement;
   private paths: MapPath[] = [];
   private line: StartLine | null = null;
+  private markers: MapMarker[] = [];
   private editing = false;
   private fit: Fit | null = null;
   private drag: 'move' | 'turn' | null = null;
@@ -42,8 +49,9 @@ export class TrackMap {
     new ResizeObserver(() => this.draw()).observe(this.el);
   }
 
-  show(paths: MapPath[], line: StartLine | null) {
+  show(paths: MapPath[], line: StartLine | null, markers: MapMarker[] = []) {
     this.paths = paths;
+    this.markers = markers;
     this.line = line ? { ...line } : null;
     this.fit = null;
     const box = this.bounds();
@@ -122,6 +130,7 @@ export class TrackMap {
     ctx.clearRect(0, 0, width, height);
     ctx.lineCap = 'round';
     for (const path of this.paths) this.drawPath(ctx, fit, path);
+    for (const m of this.markers) this.drawMarker(ctx, this.toPx(fit, fit.p.toXY(m.lat, m.lon)), m.label);
     if (this.line) this.drawLine(ctx, fit, this.line);
     const at = this.lineOnScreen();
     // Where the handles are, for tests driving the pointer.
@@ -140,6 +149,22 @@ export class TrackMap {
       ctx.stroke();
       prev = next;
     }
+  }
+
+  private drawMarker(ctx: CanvasRenderingContext2D, [x, y]: [number, number], label: string) {
+    ctx.fillStyle = '#a855f7';
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(x, y, 6, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    ctx.font = 'bold 14px system-ui, sans-serif';
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = '#000';
+    ctx.strokeText(label, x + 9, y - 8);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(label, x + 9, y - 8);
   }
 
   private drawLine(ctx: CanvasRenderingContext2D, fit: Fit, line: StartLine) {
