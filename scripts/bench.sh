@@ -83,3 +83,5 @@ echo "server peak RSS over the whole run: $(( $(kb VmHWM) / 1024 )) MB"
 
 # Lap analysis against pandas.read_csv: its own script, on a realistic generated session.
 BUILD_DIR="$BUILD_DIR" SIZE_MB="$SIZE_MB" scripts/bench-analysis.sh
+
+scripts/bench-trace.sh

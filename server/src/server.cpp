@@ -18,6 +18,7 @@
 #include "http/listener.hpp"
 #include "service/recovery.hpp"
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/venues.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
@@ -76,6 +77,7 @@ struct Server::Impl {
   service::Venues venues;
   service::UploadService uploads;
   service::SessionService sessions{repo, blobs, venues};
+  service::TraceService traces{sessions};
   std::string token;
   std::size_t stray_removed = 0;
   service::RecoveryReport recovery;
@@ -99,6 +101,7 @@ struct Server::Impl {
         crunch(std::max(2u, std::thread::hardware_concurrency())),
         app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
+    app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();
     recovery = service::recover_orphans(repo, blobs, venues);
     if (config.db_max_pages) db.limit_pages(*config.db_max_pages);

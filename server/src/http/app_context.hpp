@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
 
 namespace racesense::http {
@@ -21,6 +22,7 @@ struct AppContext {
   boost::asio::thread_pool& blocking;  // fsync and SQLite run here, not on I/O threads
   boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: one thread per core
   bool log_requests = true;
+  service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
 };
 
 }  // namespace racesense::http
