@@ -21,7 +21,7 @@ function nonce(counter: number): Uint8Array {
 const aad = (charId: number) => new Uint8Array([charId >> 8, charId & 0xff]);
 
 /** The short id of a characteristic UUID ("…5003" → 0x5003), the seal's associated data. */
-export const shortId = (uuid: string) => parseInt(uuid.slice(4, 8), 16);
+export const shortId = (uuid: string) => parseInt(uuid.slice(-4), 16);
 
 export class SealedChannel {
   private sent = 0;
@@ -30,10 +30,16 @@ export class SealedChannel {
   private constructor(private readonly sendKey: CryptoKey, private readonly receiveKey: CryptoKey) {}
 
   /** The phone's side of a session keyed by SPAKE2+'s K_shared. */
-  static async forPhone(kShared: Uint8Array): Promise<SealedChannel> {
+  static forPhone(kShared: Uint8Array): Promise<SealedChannel> { return SealedChannel.derive(kShared, 'phone'); }
+  /** The logger's side (tests stand in for the logger with it). */
+  static forLogger(kShared: Uint8Array): Promise<SealedChannel> { return SealedChannel.derive(kShared, 'logger'); }
+
+  private static async derive(kShared: Uint8Array, side: 'phone' | 'logger'): Promise<SealedChannel> {
     const keys = hkdf(sha256, kShared, undefined, utf8ToBytes(SESSION_KEYS_INFO), 32);
     const importKey = (raw: Uint8Array) => crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-    return new SealedChannel(await importKey(keys.slice(0, 16)), await importKey(keys.slice(16)));
+    const phoneToLogger = await importKey(keys.slice(0, 16));
+    const loggerToPhone = await importKey(keys.slice(16));
+    return side === 'phone' ? new SealedChannel(phoneToLogger, loggerToPhone) : new SealedChannel(loggerToPhone, phoneToLogger);
   }
 
   async seal(charId: number, plaintext: Uint8Array): Promise<Uint8Array> {
