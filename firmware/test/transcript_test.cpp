@@ -1,5 +1,5 @@
 // A full pairing transcript (code → w0/w1 → shares → confirmations → sealed values) made by the C++
-// side and kept in data/pairing_transcript.json; web/src/ble/transcript.test.ts checks that the
+// side and kept in vectors/pairing_transcript.json; web/src/ble/transcript.test.ts checks that the
 // TypeScript side computes the very same bytes from it. Regenerate (after a deliberate protocol
 // change) with RS_WRITE_TRANSCRIPT=<path> firmware_tests --gtest_filter='Transcript.*'.
 #include <gtest/gtest.h>
@@ -16,7 +16,7 @@
 #include "rscore/sealed_channel.hpp"
 
 #ifndef RS_TEST_DATA_DIR
-#error "RS_TEST_DATA_DIR must name firmware/test/data"
+#error "RS_TEST_DATA_DIR must name firmware/test/vectors"
 #endif
 
 namespace rs {

@@ -1,5 +1,5 @@
 // C++ against TypeScript: the transcript the firmware's SPAKE2+ and sealed channel produced
-// (firmware/test/data/pairing_transcript.json, checked there by transcript_test.cpp) is computed
+// (firmware/test/vectors/pairing_transcript.json, checked there by transcript_test.cpp) is computed
 // byte for byte by the web app's implementation.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { SealedChannel } from './sealed-channel';
 import { derivePasswordScalars, SpakeProver } from './spake2plus';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const t = JSON.parse(readFileSync(`${root}firmware/test/data/pairing_transcript.json`, 'utf8'));
+const t = JSON.parse(readFileSync(`${root}firmware/test/vectors/pairing_transcript.json`, 'utf8'));
 const enc = new TextEncoder();
 
 describe('the C++ pairing transcript', () => {
