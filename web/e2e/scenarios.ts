@@ -126,9 +126,10 @@ export const scenarios: Scenario[] = [
       await w.page.startSync();
       assert.match((await w.page.doneText()) ?? '', /^Sync Complete! \d+ Laps uploaded/);
       await w.page.page.getByTestId('done-ok').click();
-      // Later: a new session, Sync again. Exactly the taps of before: no code asked.
+      // Later: the phone walked away (link and session gone), a new session is on the card, Sync
+      // again. A new connection pairs from the remembered code: exactly the taps of before.
+      await w.bridge.dropLink();
       putSessions(w.card, [THREE[1]]);
-      await w.page.page.reload();
       await w.page.sync();
       assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
       assert.equal(await w.page.pairingVisible(), false);
