@@ -85,3 +85,6 @@ echo "server peak RSS over the whole run: $(( $(kb VmHWM) / 1024 )) MB"
 BUILD_DIR="$BUILD_DIR" SIZE_MB="$SIZE_MB" scripts/bench-analysis.sh
 
 scripts/bench-trace.sh
+
+# One pairing handshake (SPAKE2+ on P-256) on this host; firmware/README.md estimates the RS-Core's time.
+"$BUILD_DIR/firmware/host/rscore-pairing-bench"

@@ -8,6 +8,7 @@
 #include <new>
 
 #include "fakes.hpp"
+#include "test_pairing.hpp"
 #include "cJSON.h"
 #include "rscore/sync_service.hpp"
 
@@ -118,13 +119,16 @@ int main() {
   std::size_t before = 0;
   rs::SyncStatus status;
   {
-    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active}, rs::OffloaderSettings());
+    rs::test::TestPairing pairing;
+    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate}, rs::OffloaderSettings());
     service.on_connect(185);
     service.on_subscribe(true);
+    rs::host::PhonePairing phone(pairing.crypto, pairing.group, rs::test::direct_ops(service));
+    if (phone.pair(rs::test::kTestCode) != rs::host::PairOutcome::kPaired) return 1;
     before = g_live;
     g_peak = before;
     std::string config = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://example.trycloudflare.com","token":"t"})";
-    if (service.write_configure(config).att_error != 0) return 1;
+    if (phone.configure(config).att_error != 0) return 1;
     service.wait_until_finished();
     status = service.status();
   }

@@ -2,11 +2,13 @@
 import './styles.css';
 import { mountAnalysisRoute } from './analysis/open';
 import { ApiClient } from './api/api-client';
+import { Pairing, StoredPairingCodes } from './ble/pairing';
 import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
 import { adoptTokenFromUrl, SettingsStore } from './settings';
 import { SyncMachine } from './sync/sync-machine';
 import { h } from './ui/dom';
 import { linkIndicator } from './ui/link-indicator';
+import { pairingDialog } from './ui/pairing-dialog';
 import { sessionsView } from './ui/sessions-view';
 import { settingsDialog } from './ui/settings-dialog';
 import { syncPanel } from './ui/sync-panel';
@@ -18,6 +20,7 @@ const api = new ApiClient(serverBase, () => settings.load().token);
 const sessions = sessionsView(api);
 const link = linkIndicator();
 const settingsUi = settingsDialog(settings, () => void sessions.refresh());
+const pairingUi = pairingDialog();
 
 const header = h('header', { class: 'top' },
   h('h1', {}, 'RaceSense'),
@@ -32,7 +35,7 @@ function syncSection(): HTMLElement {
         'Open this page in Chrome on Android, or in Chrome or Edge on a laptop, to sync. ' +
         'You can still browse the uploaded sessions below, or pull the SD card and upload its files.'));
   }
-  const client = new RsCoreClient();
+  const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
   client.onLinkState((s) => link.set(s));
   const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
   return syncPanel(machine, () => settingsUi.open());
@@ -40,6 +43,6 @@ function syncSection(): HTMLElement {
 
 const home = h('main', {}, syncSection(), sessions.el);
 const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
-document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el);
+document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el, pairingUi.el);
 mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
 void sessions.refresh();

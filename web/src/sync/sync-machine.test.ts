@@ -152,4 +152,16 @@ describe('SyncMachine', () => {
     await machine.sync();
     expect(machine.current).toEqual({ phase: 'idle' });
   });
+
+  it('names a locked logger and a cancelled pairing plainly', async () => {
+    device.connect = async () => {
+      throw new BleFailure({ kind: 'pairing', reason: 'locked', message: 'Pairing is locked after 20 wrong codes.' });
+    };
+    await machine.sync();
+    expect(machine.current).toMatchObject({ phase: 'error', code: 'PAIRING_LOCKED', message: 'Pairing is locked after 20 wrong codes.' });
+    expect((machine.current as { advice: string }).advice).toMatch(/Press the button on the logger/);
+    device.connect = async () => { throw new BleFailure({ kind: 'cancelled', message: 'Pairing was cancelled.' }); };
+    await machine.sync();
+    expect(machine.current).toEqual({ phase: 'idle' });
+  });
 });
