@@ -4,11 +4,11 @@
 # Kconfig values of this project are supplied from main/Kconfig.projbuild's defaults.
 set -euo pipefail
 fw=$(cd "$(dirname "$0")/.." && pwd)
-check=${ESP_IDF_CHECK:-$fw/../../shared/tools/esp-idf-check/check}
+check=${ESP_IDF_CHECK:-/work/shared/tools/esp-idf-check/check}
+[ -x "$check" ] || check=$fw/../../shared/tools/esp-idf-check/check
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-defines=$(awk '/^ *config RS_/{name=$2} /^ *default/{if (name) print "#define CONFIG_" name " " $2; name=""}' \
-          "$fw/main/Kconfig.projbuild")
+defines=$("$fw/tools/kconfig_defaults.sh")
 files=()
 for f in "$fw"/port/esp32/*.cpp "$fw"/port/posix/*.cpp "$fw"/main/*.cpp; do
   w="$tmp/$(basename "$(dirname "$f")")_$(basename "$f")"

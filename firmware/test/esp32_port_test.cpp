@@ -1,0 +1,345 @@
+// The ESP-IDF port itself (port/esp32 + main), compiled for the PC and driven through fakes of the
+// SDK calls it makes (test/esp_sdk), which behave as ESP-IDF v5.5.5's sources do.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "adc_battery.hpp"
+#include "esp_fake.hpp"
+#include "esp_http_connection.hpp"
+#include "esp_wifi_radio.hpp"
+#include "fakes.hpp"
+#include "freertos_worker.hpp"
+#include "mbedtls_sha256.hpp"
+#include "rscore/offloader.hpp"
+#include "rscore/protocol.hpp"
+#include "rscore/upload_session.hpp"
+#include "rscore/wifi_session.hpp"
+#include "sd_card.hpp"
+#include "sdkconfig.h"
+
+extern "C" void app_main(void);
+
+namespace rs {
+namespace {
+constexpr int kTlsHandshakeFailed = 0x801A;  // ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED
+constexpr int kTlsCannotResolve = 0x8001;    // ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME
+constexpr int kMbedtlsBadCertificate = -0x2700;  // MBEDTLS_ERR_X509_CERT_VERIFY_FAILED (tls_code)
+
+const char* kUnauthorized = R"({"error":{"code":"unauthorized","message":"Missing or wrong upload token."}})";
+
+// The upload path as on the chip: Offloader → UploadSession → EspHttpConnection → esp_http_client.
+class PortUpload : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake::reset();
+    settings.backoff_ms = 1;
+    config.ssid = "Racesense-Pit";
+    config.password = "hunter22";
+    config.url = "https://abc.trycloudflare.com";
+    config.token = "tok";
+    files.add("/sessions/a.csv", std::string(9000, 'a'));
+    files.add("/sessions/b.csv", std::string(5000, 'b'));
+  }
+  void run() {
+    Offloader o({files, wifi, http, sha}, settings, [this](const std::function<void(SyncStatus&)>& change) { change(status); });
+    o.run(config, cancel);
+  }
+  const fake::HttpRequestSeen& request(std::size_t i) { return fake::http().requests.at(i); }
+
+  test::FakeFileStore files;
+  test::FakeWifi wifi;
+  esp32::EspHttpConnection connection;
+  UploadSession http{connection};
+  esp32::MbedtlsSha256 sha;
+  OffloaderSettings settings;
+  SyncConfig config;
+  CancelToken cancel;
+  SyncStatus status;
+};
+
+TEST_F(PortUpload, ConfirmedFilesGoOverOneKeptConnectionAndAreArchived) {
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(status.laps, 6);
+  EXPECT_EQ(fake::http().connects, 1);
+  ASSERT_EQ(fake::http().requests.size(), 2u);
+  EXPECT_EQ(request(0).url, "https://abc.trycloudflare.com/api/upload");
+  EXPECT_EQ(request(0).body, std::string(9000, 'a'));
+  EXPECT_EQ(request(0).headers.at("Authorization"), "Bearer tok");
+  EXPECT_EQ(request(0).headers.at("X-Filename"), "a.csv");
+  EXPECT_EQ(request(0).headers.at("Expect"), "100-continue");
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+  EXPECT_TRUE(files.has("/archive/b.csv"));
+}
+
+// Fault 2: the server answers 401 from the headers alone; esp_http_client reads nothing until
+// fetch_headers, so writing the body first ends in a reset and "server unreachable".
+TEST_F(PortUpload, EarlyAnswerIsReadBeforeTheBodySoAWrongTokenIsNamed) {
+  fake::HttpReply early;
+  early.status = 401;
+  early.body = kUnauthorized;
+  early.early = true;
+  fake::http().replies.push_back(early);
+  run();
+  EXPECT_EQ(status.error_code, "HTTP_ERROR");
+  EXPECT_EQ(status.http_status, 401);
+  EXPECT_NE(status.error_message.find("upload token"), std::string::npos);
+  ASSERT_EQ(fake::http().requests.size(), 1u);  // a 401 is not retried
+  EXPECT_TRUE(request(0).body.empty());          // no body byte was sent
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(PortUpload, EarlyAnswerWithoutAnInterimAnswerIsStillRead) {
+  fake::http().honours_expect = false;
+  fake::HttpReply early;
+  early.status = 507;
+  early.body = R"({"error":{"code":"insufficient_storage","message":"Disk full."}})";
+  early.early = true;
+  for (int i = 0; i < 3; ++i) fake::http().replies.push_back(early);
+  run();
+  EXPECT_EQ(status.error_code, "HTTP_ERROR");
+  EXPECT_EQ(status.http_status, 507);
+}
+
+TEST_F(PortUpload, AServerOrProxyWithout100ContinueGetsTheBodyAfterTheWait) {
+  fake::http().honours_expect = false;
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_TRUE(request(0).complete);
+  EXPECT_TRUE(request(1).complete);
+}
+
+// Fault 3: the ESP_ERR_ESP_TLS_* code is the return value of get_and_clear_last_tls_error.
+TEST_F(PortUpload, TlsFailuresAreClassifiedFromTheReturnValue) {
+  settings.max_attempts = 1;
+  fake::http().connect_failures.push_back({kTlsHandshakeFailed, -0x7780, 0});
+  run();
+  EXPECT_EQ(status.error_code, "TLS_FAILED");
+  EXPECT_NE(status.error_message.find("abc.trycloudflare.com"), std::string::npos);
+}
+
+TEST_F(PortUpload, ACertificateTheBundleRejectsIsATlsFailure) {
+  settings.max_attempts = 1;
+  fake::http().connect_failures.push_back({kTlsHandshakeFailed, kMbedtlsBadCertificate, 0x08});
+  run();
+  EXPECT_EQ(status.error_code, "TLS_FAILED");
+}
+
+TEST_F(PortUpload, AnUnresolvableHostIsUnreachableAfterTheRetries) {
+  for (int i = 0; i < 3; ++i) fake::http().connect_failures.push_back({kTlsCannotResolve, 0, 0});
+  run();
+  EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_EQ(fake::http().connects, 3);
+}
+
+// Fault 4: a server that closes after its answer must not have its socket reused.
+TEST_F(PortUpload, AnAnswerWithoutKeepAliveMeansANewConnectionForTheNextFile) {
+  settings.max_attempts = 1;
+  fake::HttpReply closing;
+  closing.keep_alive = false;
+  fake::http().replies.push_back(closing);
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone) << status.error_code;
+  EXPECT_EQ(fake::http().connects, 2);
+}
+
+TEST_F(PortUpload, AKeptConnectionTheServerDroppedCostsOneFreeReconnect) {
+  settings.max_attempts = 1;  // no retry to fall back on: the free reconnect must do it
+  fake::http().on_open = [](std::size_t request) {
+    if (request == 1) fake::http().drop_idle_connection();  // idle timeout between the files
+  };
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone) << status.error_code;
+  EXPECT_EQ(fake::http().connects, 2);
+  EXPECT_EQ(request(1).body, std::string(5000, 'b'));
+}
+
+// Fault 4: esp_http_client_write returns 0 on a timeout; those bytes must not be skipped.
+TEST_F(PortUpload, AWriteTimeoutEndsTheAttemptAndTheRetrySendsEveryByte) {
+  fake::HttpReply stalls;
+  stalls.write_timeout_after = 3000;
+  fake::http().replies.push_back(stalls);
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  ASSERT_EQ(fake::http().requests.size(), 3u);
+  EXPECT_FALSE(request(0).complete);
+  EXPECT_EQ(request(1).body, std::string(9000, 'a'));
+  EXPECT_EQ(fake::http().connects, 2);  // the stalled connection was dropped
+}
+
+TEST_F(PortUpload, AResetMidBodyIsRetriedAndTheFileKeptUntilConfirmed) {
+  fake::HttpReply reset;
+  reset.reset_after = 4096;
+  for (int i = 0; i < 3; ++i) fake::http().replies.push_back(reset);
+  run();
+  EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+// The station: EspWifiRadio reporting esp_wifi's events to the core's WifiSession.
+class PortWifi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake::reset();
+    fake::wifi().hotspots["Racesense-Pit"] = "hunter22";
+    radio.attach(session);
+  }
+  esp32::EspWifiRadio radio;
+  WifiSession session{radio, 1000};
+};
+
+TEST_F(PortWifi, JoinsAndTellsAWrongPasswordFromAMissingHotspot) {
+  EXPECT_EQ(session.connect("Racesense-Pit", "wrong-pass").error(), Error::kWifiAuthFailed);
+  EXPECT_EQ(session.connect("Elsewhere", "hunter22").error(), Error::kWifiNotFound);
+  EXPECT_TRUE(session.connect("Racesense-Pit", "hunter22").ok());
+  EXPECT_TRUE(session.up());
+  session.disconnect();
+  EXPECT_FALSE(session.up());
+  EXPECT_EQ(fake::wifi().stops, 1);
+  for (const auto& line : fake::logs()) EXPECT_EQ(line.find("hunter22"), std::string::npos) << line;
+}
+
+// Fault 5: a drop or a lost IP after joining is noticed, and the next connect rejoins.
+TEST_F(PortWifi, ADropOrALostIpMarksTheLinkDownUntilRejoined) {
+  ASSERT_TRUE(session.connect("Racesense-Pit", "hunter22").ok());
+  fake::wifi().drop(200);  // WIFI_REASON_BEACON_TIMEOUT
+  EXPECT_FALSE(session.up());
+  ASSERT_TRUE(session.connect("Racesense-Pit", "hunter22").ok());
+  EXPECT_TRUE(session.up());
+  fake::wifi().lose_ip();
+  EXPECT_FALSE(session.up());
+  EXPECT_EQ(fake::wifi().starts, 1);
+}
+
+TEST_F(PortWifi, AHotspotLostMidFileIsRejoinedBeforeTheRetry) {
+  test::FakeFileStore files;
+  files.add("/sessions/a.csv", std::string(9000, 'a'));
+  esp32::EspHttpConnection connection;
+  UploadSession http(connection);
+  esp32::MbedtlsSha256 sha;
+  fake::HttpReply cut;
+  cut.reset_after = 2000;
+  fake::http().replies.push_back(cut);
+  fake::http().on_open = [](std::size_t request) {
+    if (request == 0) fake::wifi().drop(200);
+  };
+  OffloaderSettings settings;
+  settings.backoff_ms = 1;
+  SyncConfig config{"Racesense-Pit", "hunter22", "http://laptop:8080", "", AfterUpload::kArchive};
+  SyncStatus status;
+  CancelToken cancel;
+  Offloader o({files, session, http, sha}, settings, [&](const std::function<void(SyncStatus&)>& c) { c(status); });
+  o.run(config, cancel);
+  EXPECT_EQ(status.state, SyncState::kDone) << status.error_code;
+  EXPECT_EQ(fake::wifi().connects, 2);
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+}
+
+// Fault 1: the sync task exists from boot with the stack it was given, fed through a queue.
+TEST(PortWorker, RunsJobsInOrderOnATaskWithAnExplicitStack) {
+  fake::reset();
+  // Like the chip's, the task and its queue live for good (the object is static at boot).
+  auto& worker = *new esp32::FreeRtosWorker("rs_sync", 8192, 5);
+  ASSERT_TRUE(worker.running());
+  EXPECT_EQ(fake::hardware().task_stack_bytes, 8192u);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool open = false;
+  int started = 0;
+  std::vector<int> ran;
+  auto job = [&](int n) {
+    return [&, n] {
+      std::unique_lock<std::mutex> lock(mu);
+      ++started;
+      cv.notify_all();
+      cv.wait(lock, [&] { return open; });
+      ran.push_back(n);
+      cv.notify_all();
+    };
+  };
+  EXPECT_TRUE(worker.post(job(1)));
+  {
+    std::unique_lock<std::mutex> lock(mu);  // job 1 has left the queue and runs
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return started == 1; }));
+  }
+  EXPECT_TRUE(worker.post(job(2)));
+  EXPECT_TRUE(worker.post(job(3)));
+  EXPECT_FALSE(worker.post(job(4)));  // one running, two queued: the queue is full
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    open = true;
+    cv.notify_all();
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return ran.size() >= 2; }));
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return ran.size() == 3; }));
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(PortBattery, TheDividerTapTimesTheRatio) {
+  fake::reset();
+  fake::hardware().adc_millivolts = 1950;
+  esp32::AdcBattery battery;
+  EXPECT_DOUBLE_EQ(battery.volts(), 1.95 * CONFIG_RS_VBAT_DIVIDER_X100 / 100.0);
+  fake::hardware().adc_fails = true;
+  esp32::AdcBattery broken;
+  EXPECT_EQ(broken.volts(), 0);
+}
+
+TEST(PortHardware, ShaIsSha256AndTheCardMountsWithItsResult) {
+  esp32::MbedtlsSha256 sha;
+  sha.reset();
+  sha.update("abc", 3);
+  EXPECT_EQ(sha.hex_digest(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  fake::reset();
+  EXPECT_EQ(esp32::mount_sd_card("/sdcard"), ESP_OK);
+  fake::hardware().sd_mount_result = ESP_FAIL;
+  EXPECT_EQ(esp32::mount_sd_card("/sdcard"), ESP_FAIL);
+}
+
+// The whole firmware as app_main wires it, driven by a central through NimBLE, syncing over the
+// esp_http_client and esp_wifi fakes. app_main runs once per process (its objects are static).
+TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
+  namespace fs = std::filesystem;
+  fake::reset();
+  fs::remove_all(CONFIG_RS_SD_MOUNT_POINT);
+  fs::create_directories(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "sessions");
+  std::ofstream(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "sessions" / "s1.csv") << std::string(3000, 'x');
+  fake::hardware().nvs_init_result = 0x1100 + 0x0d;  // ESP_ERR_NVS_NO_FREE_PAGES: erase, init again
+  fake::wifi().hotspots["Racesense-Pit"] = "hunter22";
+  app_main();
+  EXPECT_EQ(fake::hardware().nvs_erases, 1);
+  EXPECT_EQ(fake::hardware().task_name, "rs_sync");
+  EXPECT_EQ(fake::hardware().task_stack_bytes, static_cast<std::size_t>(CONFIG_RS_SYNC_TASK_STACK));
+  fake::ble().run_host_task();
+  fake::ble().sync();
+  EXPECT_GE(fake::ble().adv_starts, 1);
+  EXPECT_NE(fake::ble().scan_rsp.find("RS-Core"), std::string::npos);
+
+  fake::ble().connect(185);
+  fake::ble().subscribe(protocol::kStatusUuid, true);
+  std::string value;
+  ASSERT_EQ(fake::ble().long_read(protocol::kStatusUuid, &value), 0);
+  EXPECT_EQ(nlohmann::json::parse(value)["state"], "IDLE");
+  ASSERT_EQ(fake::ble().write(protocol::kFileListUuid, R"({"offset":0})"), 0);
+  ASSERT_EQ(fake::ble().long_read(protocol::kFileListUuid, &value), 0);
+  EXPECT_EQ(nlohmann::json::parse(value)["files"][0]["name"], "s1.csv");
+
+  std::string configure = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://abc.trycloudflare.com","token":"t"})";
+  ASSERT_EQ(fake::ble().write(protocol::kConfigureUuid, configure), 0);
+  ASSERT_TRUE(fake::ble().wait_notification([](const std::string& n) { return n.find("\"DONE\"") != std::string::npos; }));
+  EXPECT_TRUE(fs::exists(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "archive" / "s1.csv"));
+  EXPECT_EQ(fake::http().requests.at(0).body, std::string(3000, 'x'));
+  fake::ble().exchange_mtu(247);
+  fake::ble().adv_complete();
+  fake::ble().disconnect();
+  EXPECT_GE(fake::ble().adv_starts, 3);
+}
+
+}  // namespace
+}  // namespace rs
