@@ -20,6 +20,7 @@ bool EspHttpConnection::open(const std::string& url, const std::vector<HttpHeade
     cfg.keep_alive_enable = true;
     cfg.crt_bundle_attach = esp_crt_bundle_attach;
     cfg.buffer_size_tx = 1024;
+    cfg.save_client_session = true;  // TLS session ticket for reconnects (sdkconfig.defaults)
     client_ = esp_http_client_init(&cfg);
     if (!client_) return false;
   }

@@ -14,6 +14,7 @@ typedef struct {
   int buffer_size_tx;
   esp_err_t (*crt_bundle_attach)(void* conf);
   bool keep_alive_enable;
+  bool save_client_session;  // with CONFIG_ESP_TLS_CLIENT_SESSION_TICKETS
 } esp_http_client_config_t;
 #define ESP_ERR_HTTP_BASE (0x7000)
 #define ESP_ERR_HTTP_CONNECT (ESP_ERR_HTTP_BASE + 2)
