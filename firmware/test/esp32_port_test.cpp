@@ -168,6 +168,7 @@ TEST_F(PortUpload, AWriteTimeoutEndsTheAttemptAndTheRetrySendsEveryByte) {
   EXPECT_EQ(status.state, SyncState::kDone);
   ASSERT_EQ(fake::http().requests.size(), 3u);
   EXPECT_FALSE(request(0).complete);
+  EXPECT_EQ(request(0).body.size(), 3000u);  // nothing written after the stall: no gap in a body
   EXPECT_EQ(request(1).body, std::string(9000, 'a'));
   EXPECT_EQ(fake::http().connects, 2);  // the stalled connection was dropped
 }

@@ -18,7 +18,7 @@ struct HttpReply {
   int laps = 3;
   bool early = false;        // answered from the headers alone (401, 413, 507) without reading the body
   bool keep_alive = true;    // Connection: keep-alive (false: the server closes after answering)
-  std::size_t write_timeout_after = 0;  // >0: the socket stalls after that many body bytes (write returns 0)
+  std::size_t write_timeout_after = 0;  // >0: the socket stalls once after that many body bytes (write returns 0)
   std::size_t reset_after = 0;          // >0: the connection is reset after that many body bytes
 };
 

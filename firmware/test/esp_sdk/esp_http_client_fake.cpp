@@ -156,6 +156,7 @@ int esp_http_client_write(esp_http_client_handle_t c, const char* buffer, int le
   }
   if (c->reply.write_timeout_after && seen.body.size() + n > c->reply.write_timeout_after) {
     seen.body.append(buffer, c->reply.write_timeout_after - seen.body.size());
+    c->reply.write_timeout_after = 0;  // a stall: later writes on this socket go through again
     return 0;  // esp_transport_write timed out: esp_http_client_write returns 0
   }
   seen.body.append(buffer, n);
@@ -183,6 +184,22 @@ int esp_http_client_read(esp_http_client_handle_t c, char* buffer, int len) {
   std::memcpy(buffer, c->current.body.data() + c->read_pos, n);
   c->read_pos += n;
   return static_cast<int>(n);
+}
+
+int esp_http_client_read_response(esp_http_client_handle_t c, char* buffer, int len) {
+  int got = 0;
+  while (got < len) {
+    int n = esp_http_client_read(c, buffer + got, len - got);
+    if (n <= 0) break;
+    got += n;
+  }
+  return got;
+}
+
+esp_err_t esp_http_client_flush_response(esp_http_client_handle_t c, int* len) {
+  if (len) *len = static_cast<int>(c->current.body.size() - c->read_pos);
+  c->read_pos = c->current.body.size();
+  return ESP_OK;
 }
 
 bool esp_http_client_is_persistent_connection(esp_http_client_handle_t c) { return c->current.keep_alive; }

@@ -31,6 +31,8 @@ int esp_http_client_write(esp_http_client_handle_t client, const char* buffer, i
 int64_t esp_http_client_fetch_headers(esp_http_client_handle_t client);
 int esp_http_client_get_status_code(esp_http_client_handle_t client);
 int esp_http_client_read(esp_http_client_handle_t client, char* buffer, int len);
+int esp_http_client_read_response(esp_http_client_handle_t client, char* buffer, int len);
+esp_err_t esp_http_client_flush_response(esp_http_client_handle_t client, int* len);
 bool esp_http_client_is_persistent_connection(esp_http_client_handle_t client);
 esp_err_t esp_http_client_close(esp_http_client_handle_t client);
 esp_err_t esp_http_client_get_and_clear_last_tls_error(esp_http_client_handle_t client, int* esp_tls_code, int* esp_tls_flags);
