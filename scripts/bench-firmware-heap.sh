@@ -15,8 +15,8 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fw=firmware
-g++ -m32 -std=c++17 -O2 -pthread -I"$fw/core/include" -I"$fw/port/host" -I/usr/include/cjson \
-    "$fw"/core/src/*.cpp "$fw/test/heap_bench.cpp" /usr/lib/i386-linux-gnu/libcjson.so.1 -o "$out/heap-bench-32"
+g++ -m32 -std=c++17 -O2 -pthread -I"$fw/core/include" -I"$fw/port/host" -I"$fw/test" -I/usr/include/cjson \
+    "$fw"/core/src/*.cpp "$fw/test/heap_bench.cpp" "$fw/port/host/phone_pairing.cpp" /usr/lib/i386-linux-gnu/libcjson.so.1 -o "$out/heap-bench-32"
 echo "== 32-bit build"
 "$out/heap-bench-32"
 [ -x "$BUILD_DIR/firmware/host/rscore-heap-bench" ] || cmake --build "$BUILD_DIR" --target rscore-heap-bench >/dev/null

@@ -43,3 +43,6 @@ upload "multipart" -F "file=@$work/big.csv"
 echo "server peak RSS during the uploads: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status") / 1024 )) MB"
 
 "$BUILD_DIR/server/laps/racesense-analyze" --bench "$work/big.csv" | tail -n 1
+
+# One pairing handshake (SPAKE2+ on P-256) on this host; firmware/README.md estimates the RS-Core's time.
+"$BUILD_DIR/firmware/host/rscore-pairing-bench"

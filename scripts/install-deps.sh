@@ -9,6 +9,9 @@ APT_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libcjson-dev
   nodejs npm chromium
+  qrencode      # pairing label: the QR code of the logger's pairing code (firmware/tools/pairing_label.sh)
+  zbar-tools    # pairing label test: zbarimg reads the QR code back
+  librsvg2-bin  # pairing label test: rsvg-convert renders the label SVG for zbarimg
 )
 
 sudo_if_needed() {

@@ -1,4 +1,6 @@
 // RS-Core boot: storage, radio stacks, the sync task and the sync service wired to the ESP-IDF port.
+#include <cstdio>
+
 #include "esp_event.h"
 #include "esp_log.h"
 #include "esp_netif.h"
@@ -12,8 +14,11 @@
 #include "esp_http_connection.hpp"
 #include "esp_wifi_radio.hpp"
 #include "freertos_worker.hpp"
+#include "mbedtls_crypto.hpp"
 #include "mbedtls_sha256.hpp"
 #include "nimble_gatt.hpp"
+#include "nvs_pairing_store.hpp"
+#include "pairing_button.hpp"
 #include "posix_file_store.hpp"
 #include "rscore/sync_service.hpp"
 #include "rscore/upload_session.hpp"
@@ -22,6 +27,21 @@
 
 namespace {
 const char* kTag = "rs_core";
+
+// The pairing code from NVS, or a new one made and shown once on the serial console (first boot
+// of a logger that was not provisioned). It is never logged otherwise.
+rs::PairingSecret pairing_secret(rs::Crypto& crypto) {
+  static rs::esp32::NvsPairingStore store;
+  auto secret = rs::ensure_pairing_secret(store, crypto);
+  if (!secret.ok()) {
+    ESP_LOGE(kTag, "no pairing code in NVS and none could be stored: pairing stays locked");
+    return {};
+  }
+  if (secret.value().new_code)
+    printf("\n*** RS-Core pairing code (print it on the logger's label): %s ***\n\n",
+           rs::format_pairing_code(secret.value().secret.code).c_str());
+  return secret.value().secret;
+}
 
 esp_err_t init_nvs() {
   esp_err_t err = nvs_flash_init();
@@ -58,12 +78,20 @@ extern "C" void app_main(void) {
   static rs::esp32::MbedtlsSha256 sha;
   static rs::esp32::AdcBattery battery;
   static rs::esp32::NimbleGatt gatt;
+  static rs::esp32::MbedtlsCrypto crypto;
+  static rs::esp32::MbedtlsP256 group;
+  static rs::SteadyClock clock;
+  static rs::PairingGate pairing(crypto, group, clock);
+  rs::PairingSecret secret = pairing_secret(crypto);
+  if (!secret.code.empty() && !pairing.set_secret(secret).ok()) ESP_LOGE(kTag, "pairing secret unusable");
   rs::OffloaderSettings settings;
   settings.sessions_dir = CONFIG_RS_SESSIONS_DIR;
   settings.archive_dir = CONFIG_RS_ARCHIVE_DIR;
   settings.max_attempts = CONFIG_RS_UPLOAD_ATTEMPTS;
-  static rs::SyncService service({{files, wifi, http, sha}, gatt, battery, logger_active_files(), sync_task}, settings);
+  static rs::SyncService service({{files, wifi, http, sha}, gatt, battery, logger_active_files(), pairing, sync_task},
+                                 settings);
   gatt.start(service);
+  rs::esp32::watch_pairing_button(CONFIG_RS_PAIRING_BUTTON_GPIO, [] { service.press_button(); });
   ESP_LOGI(kTag, "Paddock Sync service advertising");
   ESP_LOGD(kTag, "main task stack high-water mark: %u bytes free", static_cast<unsigned>(uxTaskGetStackHighWaterMark(nullptr)));
 }

@@ -2,6 +2,7 @@
 // SDK calls it makes (test/esp_sdk), which behave as ESP-IDF v5.5.5's sources do.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,12 @@
 #include "esp_wifi_radio.hpp"
 #include "fakes.hpp"
 #include "freertos_worker.hpp"
+#include "mbedtls_crypto.hpp"
 #include "mbedtls_sha256.hpp"
+#include "nvs_pairing_store.hpp"
+#include "openssl_crypto.hpp"
+#include "pairing_button.hpp"
+#include "phone_pairing.hpp"
 #include "rscore/offloader.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/upload_session.hpp"
@@ -247,7 +253,7 @@ TEST(PortWorker, RunsJobsInOrderOnATaskWithAnExplicitStack) {
   // Like the chip's, the task and its queue live for good (the object is static at boot).
   auto& worker = *new esp32::FreeRtosWorker("rs_sync", 8192, 5);
   ASSERT_TRUE(worker.running());
-  EXPECT_EQ(fake::hardware().task_stack_bytes, 8192u);
+  EXPECT_EQ(fake::hardware().tasks.at("rs_sync"), 8192u);
   std::mutex mu;
   std::condition_variable cv;
   bool open = false;
@@ -303,6 +309,91 @@ TEST(PortHardware, ShaIsSha256AndTheCardMountsWithItsResult) {
   EXPECT_EQ(esp32::mount_sd_card("/sdcard"), ESP_FAIL);
 }
 
+constexpr const char* kCode = "24681357";
+
+const char* uuid_of(const std::string& ch) {
+  return ch == "5002" ? protocol::kStatusUuid : ch == "5003" ? protocol::kConfigureUuid : ch == "5005" ? protocol::kFileListUuid : protocol::kPairUuid;
+}
+
+// A central's reads (long reads) and writes through the NimBLE fake.
+host::GattOps radio_ops() {
+  return {[](const std::string& ch) {
+            AttReply r;
+            r.att_error = fake::ble().long_read(uuid_of(ch), &r.value);
+            return r;
+          },
+          [](const std::string& ch, const std::string& v) { return AttReply{fake::ble().write(uuid_of(ch), v), ""}; }};
+}
+
+// The pairing crypto on the chip's path (mbedTLS calls) gives what OpenSSL gives.
+TEST(PortCrypto, MbedtlsCallsAgreeWithOpenssl) {
+  esp32::MbedtlsCrypto chip;
+  host::OpensslCrypto pc;
+  Bytes key(16, 7), nonce(12, 1), aad{0x50, 0x05}, data{'r', 'a', 'c', 'e'};
+  EXPECT_EQ(chip.sha256(data), pc.sha256(data));
+  EXPECT_EQ(chip.hmac_sha256(key, data), pc.hmac_sha256(key, data));
+  EXPECT_EQ(chip.hkdf_sha256({}, key, "info", 32), pc.hkdf_sha256({}, key, "info", 32));
+  EXPECT_EQ(chip.hkdf_sha256(data, key, "info", 32), pc.hkdf_sha256(data, key, "info", 32));
+  EXPECT_EQ(chip.pbkdf2_sha256("24681357", key, 1000, 80), pc.pbkdf2_sha256("24681357", key, 1000, 80));
+  auto sealed = chip.aes_gcm_seal(key, nonce, aad, data);
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_EQ(sealed.value(), pc.aes_gcm_seal(key, nonce, aad, data).value());
+  EXPECT_EQ(chip.aes_gcm_open(key, nonce, aad, sealed.value()).value(), data);
+  Bytes forged = sealed.value();
+  forged[0] ^= 1;
+  EXPECT_FALSE(chip.aes_gcm_open(key, nonce, aad, forged).ok());
+  EXPECT_FALSE(chip.aes_gcm_open(key, nonce, aad, Bytes(3)).ok());
+  Bytes random(8);
+  EXPECT_TRUE(chip.random(random.data(), random.size()).ok());
+
+  esp32::MbedtlsP256 chip_group;
+  host::OpensslP256 pc_group;
+  Bytes big(40, 0xff);
+  EXPECT_EQ(chip_group.reduce(big).value(), pc_group.reduce(big).value());
+  auto s = chip_group.random_scalar();
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(chip_group.negate(s.value()).value(), pc_group.negate(s.value()).value());
+  EXPECT_EQ(chip_group.negate(Bytes(32, 0)).value(), Bytes(32, 0));
+  auto a = chip_group.mul_generator(s.value());
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a.value(), pc_group.mul_generator(s.value()).value());
+  EXPECT_EQ(chip_group.mul(s.value(), a.value()).value(), pc_group.mul(s.value(), a.value()).value());
+  EXPECT_EQ(chip_group.add(a.value(), a.value()).value(), pc_group.add(a.value(), a.value()).value());
+  Bytes off_curve = a.value();
+  off_curve[64] ^= 1;
+  EXPECT_FALSE(chip_group.mul(s.value(), off_curve).ok());
+  EXPECT_FALSE(chip_group.add(a.value(), off_curve).ok());
+  EXPECT_FALSE(chip_group.mul(Bytes(31, 1), a.value()).ok());
+  EXPECT_FALSE(chip_group.add(a.value(), chip_group.negate(Bytes(32, 0)).value()).ok());  // not a point
+  EXPECT_FALSE(chip_group.add(a.value(), pc_group.mul_generator(pc_group.negate(s.value()).value()).value()).ok());  // infinity
+}
+
+TEST(PortPairingStore, KeepsTheCodeAndSaltInNvs) {
+  fake::reset();
+  fake::nvs().clear();
+  esp32::NvsPairingStore store;
+  EXPECT_EQ(store.load().error(), Error::kNotFound);
+  ASSERT_TRUE(store.save({"24681357", Bytes(16, 0x5a)}).ok());
+  auto back = store.load();
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value().code, "24681357");
+  EXPECT_EQ(back.value().salt, Bytes(16, 0x5a));
+  fake::nvs()["rs_pair"].erase("code");
+  EXPECT_EQ(store.load().error(), Error::kNotFound);
+}
+
+TEST(PortPairingButton, APressIsReportedOnce) {
+  fake::reset();
+  std::atomic<int> presses{0};
+  esp32::watch_pairing_button(0, [&] { ++presses; });
+  ASSERT_TRUE(fake::wait_task_delays(1));
+  fake::hardware().gpio_low = 0;  // pressed and held
+  ASSERT_TRUE(fake::wait_task_delays(3));
+  fake::hardware().gpio_low = -1;
+  ASSERT_TRUE(fake::wait_task_delays(2));
+  EXPECT_EQ(presses.load(), 1);
+}
+
 // The whole firmware as app_main wires it, driven by a central through NimBLE, syncing over the
 // esp_http_client and esp_wifi fakes. app_main runs once per process (its objects are static).
 TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
@@ -313,10 +404,10 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   std::ofstream(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "sessions" / "s1.csv") << std::string(3000, 'x');
   fake::hardware().nvs_init_result = 0x1100 + 0x0d;  // ESP_ERR_NVS_NO_FREE_PAGES: erase, init again
   fake::wifi().hotspots["Racesense-Pit"] = "hunter22";
+  fake::nvs()["rs_pair"] = {{"code", kCode}, {"salt", std::string(16, 'S')}};  // provisioned with the image
   app_main();
   EXPECT_EQ(fake::hardware().nvs_erases, 1);
-  EXPECT_EQ(fake::hardware().task_name, "rs_sync");
-  EXPECT_EQ(fake::hardware().task_stack_bytes, static_cast<std::size_t>(CONFIG_RS_SYNC_TASK_STACK));
+  EXPECT_EQ(fake::hardware().tasks.at("rs_sync"), static_cast<std::size_t>(CONFIG_RS_SYNC_TASK_STACK));
   fake::ble().run_host_task();
   fake::ble().sync();
   EXPECT_GE(fake::ble().adv_starts, 1);
@@ -327,16 +418,24 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   std::string value;
   ASSERT_EQ(fake::ble().long_read(protocol::kStatusUuid, &value), 0);
   EXPECT_EQ(nlohmann::json::parse(value)["state"], "IDLE");
-  ASSERT_EQ(fake::ble().write(protocol::kFileListUuid, R"({"offset":0})"), 0);
-  ASSERT_EQ(fake::ble().long_read(protocol::kFileListUuid, &value), 0);
-  EXPECT_EQ(nlohmann::json::parse(value)["files"][0]["name"], "s1.csv");
+  EXPECT_EQ(fake::ble().write(protocol::kFileListUuid, R"({"offset":0})"), 0x05);  // no session: refused
+
+  // The phone pairs with OpenSSL's crypto; the logger answers with the port's mbedTLS calls.
+  host::OpensslCrypto crypto;
+  host::OpensslP256 group;
+  host::PhonePairing phone(crypto, group, radio_ops());
+  ASSERT_EQ(phone.pair(kCode), host::PairOutcome::kPaired);
+  ASSERT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
+  auto page = phone.read_sealed("5005");
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(nlohmann::json::parse(*page)["files"][0]["name"], "s1.csv");
 
   std::string configure = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://abc.trycloudflare.com","token":"t"})";
-  ASSERT_EQ(fake::ble().write(protocol::kConfigureUuid, configure), 0);
+  fake::ble().exchange_mtu(512);  // whole statuses fit a notification
+  ASSERT_EQ(phone.configure(configure).att_error, 0);
   ASSERT_TRUE(fake::ble().wait_notification([](const std::string& n) { return n.find("\"DONE\"") != std::string::npos; }));
   EXPECT_TRUE(fs::exists(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "archive" / "s1.csv"));
   EXPECT_EQ(fake::http().requests.at(0).body, std::string(3000, 'x'));
-  fake::ble().exchange_mtu(247);
   fake::ble().adv_complete();
   fake::ble().disconnect();
   EXPECT_GE(fake::ble().adv_starts, 3);

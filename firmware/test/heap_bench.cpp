@@ -12,6 +12,8 @@
 #include <cstring>
 #include <string>
 
+#include "phone_pairing.hpp"
+#include "toy_crypto.hpp"
 #include "cJSON.h"
 #include "rscore/sync_service.hpp"
 #include "thread_worker.hpp"
@@ -169,6 +171,16 @@ struct Figures {
   std::size_t pages = 0;
 };
 
+constexpr const char* kCode = "24681357";
+
+// GATT operations straight on the service, as a central's reads and writes.
+rs::host::GattOps ops(rs::SyncService& s) {
+  return {[&s](const std::string& ch) { return ch == "5005" ? s.read_file_list() : ch == "5002" ? s.read_status() : s.read_pair(); },
+          [&s](const std::string& ch, const std::string& v) {
+            return ch == "5003" ? s.write_configure(v) : ch == "5005" ? s.write_file_list(v) : s.write_pair(v);
+          }};
+}
+
 Figures measure(std::size_t count, std::uint64_t file_size) {
   SyntheticStore files(count, file_size);
   JoinedWifi wifi;
@@ -180,22 +192,30 @@ Figures measure(std::size_t count, std::uint64_t file_size) {
   rs::host::ThreadWorker worker;
   Figures f;
   {
-    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active, worker}, rs::OffloaderSettings());
+    rs::bench::ToyCrypto crypto;
+    rs::bench::ToyGroup group;
+    rs::SteadyClock clock;
+    rs::PairingGate pairing(crypto, group, clock);
+    if (!pairing.set_secret({kCode, rs::Bytes(16, 0x5a)}).ok()) return f;
+    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active, pairing, worker}, rs::OffloaderSettings());
     service.on_connect(185);
     service.on_subscribe(true);
+    rs::host::PhonePairing phone(crypto, group, ops(service));
+    if (phone.pair(kCode) != rs::host::PairOutcome::kPaired) return f;
     f.idle = g_live;
     g_peak = f.idle;
     for (std::size_t offset = 0;;) {  // the client's FILE_LIST read-through
-      if (service.write_file_list("{\"offset\":" + std::to_string(offset) + "}").att_error != 0) break;
-      std::string page = service.read_file_list().value;
+      if (phone.write_sealed("5005", "{\"offset\":" + std::to_string(offset) + "}").att_error != 0) break;
+      auto page = phone.read_sealed("5005");
+      if (!page) break;
       ++f.pages;
       std::size_t entries = 0;
-      for (std::size_t at = page.find("\"name\""); at != std::string::npos; at = page.find("\"name\"", at + 1)) ++entries;
+      for (std::size_t at = page->find("\"name\""); at != std::string::npos; at = page->find("\"name\"", at + 1)) ++entries;
       offset += entries;
       if (entries == 0 || offset >= count) break;
     }
     std::string config = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://example.trycloudflare.com","token":"t"})";
-    if (service.write_configure(config).att_error == 0) service.wait_until_finished();
+    if (phone.configure(config).att_error == 0) service.wait_until_finished();
     f.status = service.status();
   }
   f.peak_above_idle = g_peak - f.idle;

@@ -11,6 +11,7 @@
 
 #include "fakes.hpp"
 #include "thread_worker.hpp"
+#include "test_pairing.hpp"
 #include "link_server.hpp"
 #include "rscore/sync_service.hpp"
 
@@ -71,9 +72,27 @@ std::string decoded(const json& answer) {
   return out;
 }
 
+// The phone's reads and writes as link requests.
+// With *send_only set, writes are sent without waiting for their answer.
+host::GattOps ops_over(Central& c, const bool* send_only = nullptr) {
+  auto reply = [](const json& a) {
+    if (!a.value("ok", false)) return AttReply{a.value("att_error", 0x0E), ""};
+    return AttReply{0, decoded(a)};
+  };
+  return {[&c, reply](const std::string& ch) { return reply(c.answer_to({{"id", 90}, {"op", "read"}, {"char", ch}})); },
+          [&c, reply, send_only](const std::string& ch, const std::string& v) {
+            json req = {{"id", 91}, {"op", "write"}, {"char", ch}, {"data", host::base64_encode(v)}};
+            if (send_only && *send_only) {
+              c.send(req.dump());
+              return AttReply{};
+            }
+            return reply(c.answer_to(req));
+          }};
+}
+
 class LinkTest : public ::testing::Test {
  protected:
-  LinkTest() : link(0), service({{files, wifi, http, sha}, link, battery, active, worker}, OffloaderSettings()) {
+  LinkTest() : link(0), service({{files, wifi, http, sha}, link, battery, active, pairing.gate, worker}, OffloaderSettings()) {
     files.add("/sessions/a.csv", std::string(1000, 'a'));
     link.attach(&service);
     server = std::thread([this] { link.serve(); });
@@ -92,6 +111,7 @@ class LinkTest : public ::testing::Test {
   ActiveFiles active;
   host::ThreadWorker worker;
   host::LinkServer link;
+  test::TestPairing pairing;
   SyncService service;
   std::thread server;
 };
@@ -116,15 +136,15 @@ TEST_F(LinkTest, ConfigureOverTheLinkRefusesBadInputThenSyncsAndArchives) {
   Central c(link.port());
   EXPECT_EQ(c.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 23}})["ok"], true);
   EXPECT_EQ(c.answer_to({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}})["ok"], true);
-  std::string bad = R"({"ssid":"","pass":"","url":"http://x"})";
-  json refused = c.answer_to({{"id", 3}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(bad)}});
-  EXPECT_EQ(refused["att_error"], 0x13);
-  std::string cfg = R"({"ssid":"Pit","pass":"","url":"http://laptop:8080","token":"t"})";
-  EXPECT_EQ(c.answer_to({{"id", 4}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(cfg)}})["ok"], true);
+  host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c));
+  ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
+  EXPECT_EQ(phone.configure(R"({"ssid":"","pass":"","url":"http://x"})").att_error, 0x13);
+  EXPECT_EQ(phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080","token":"t"})").att_error, 0);
   service.wait_until_finished();
   EXPECT_EQ(json::parse(decoded(c.answer_to({{"id", 5}, {"op", "read"}, {"char", "5002"}})))["state"], "DONE");
   EXPECT_TRUE(files.has("/archive/a.csv"));
-  json page = json::parse(decoded(c.answer_to({{"id", 6}, {"op", "read"}, {"char", "5005"}})));
+  ASSERT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
+  json page = json::parse(phone.read_sealed("5005").value());
   EXPECT_EQ(page["total"], 0);
 }
 
@@ -132,8 +152,11 @@ TEST_F(LinkTest, NotifyEventsArriveAndFitTheMtu) {
   Central c(link.port());
   c.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 23}});
   c.answer_to({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}});
-  std::string cfg = R"({"ssid":"Pit","pass":"","url":"http://laptop:8080"})";
-  c.send(json{{"id", 3}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(cfg)}}.dump());
+  bool send_only = false;
+  host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c, &send_only));
+  ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
+  send_only = true;
+  phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080"})");
   int events = 0;
   for (json j = c.next(); !j.is_null() && events < 3; j = c.next()) {
     if (!j.contains("event")) continue;
@@ -142,6 +165,47 @@ TEST_F(LinkTest, NotifyEventsArriveAndFitTheMtu) {
     ++events;
   }
   EXPECT_GE(events, 3);
+}
+
+TEST_F(LinkTest, AStrangersPlainConfigureDuringTheOwnersSyncIsRefusedOverTheLink) {
+  files.add("/sessions/b.csv", std::string(5000, 'b'));
+  Central owner(link.port());
+  owner.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
+  host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(owner));
+  ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
+  std::mutex gate;
+  gate.lock();  // holds the owner's first upload until the stranger has tried
+  http.on_post = [&gate] { std::lock_guard<std::mutex> wait(gate); };
+  ASSERT_EQ(phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080","token":"t"})").att_error, 0);
+
+  Central stranger(link.port());  // a second phone in the paddock takes the link
+  stranger.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
+  std::string rival = R"({"ssid":"Rival","pass":"rival-pass","url":"http://rival","token":"x","after":"delete"})";
+  json a = stranger.answer_to({{"id", 2}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(rival)}});
+  EXPECT_EQ(a["att_error"], 0x05);
+  std::string cancel = R"({"cmd":"cancel"})";
+  EXPECT_EQ(stranger.answer_to({{"id", 3}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(cancel)}})
+                ["att_error"], 0x05);
+  EXPECT_EQ(stranger.answer_to({{"id", 4}, {"op", "read"}, {"char", "5005"}})["att_error"], 0x05);
+  gate.unlock();
+  service.wait_until_finished();
+  json s = json::parse(decoded(stranger.answer_to({{"id", 5}, {"op", "read"}, {"char", "5002"}})));
+  EXPECT_EQ(s["state"], "DONE");
+  EXPECT_EQ(s["files_done"], 2);
+  EXPECT_EQ(wifi.connects, 1);
+  EXPECT_EQ(wifi.last_ssid, "Pit");
+  for (const auto& r : http.requests) EXPECT_EQ(r.url, "http://laptop:8080/api/upload");
+}
+
+TEST_F(LinkTest, AWrongCodeOverTheLinkIsRefusedAndTheButtonReopensAfterTheLimit) {
+  Central c(link.port());
+  c.answer_to({{"id", 1}, {"op", "connect"}});
+  host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c));
+  EXPECT_EQ(phone.pair("13572468"), host::PairOutcome::kWrongCode);
+  EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kWait);
+  EXPECT_EQ(json::parse(decoded(c.answer_to({{"id", 2}, {"op", "read"}, {"char", "5002"}})))["pair_failures"], 1);
+  EXPECT_EQ(c.answer_to({{"id", 3}, {"op", "button"}})["ok"], true);
+  EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
 }
 
 TEST_F(LinkTest, ANewCentralReplacesTheOld) {

@@ -5,6 +5,7 @@
 
 #include "fakes.hpp"
 #include "thread_worker.hpp"
+#include "test_pairing.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_service.hpp"
 
@@ -54,9 +55,10 @@ class GatedUploader : public test::FakeUploader {
 
 class SyncServiceTest : public ::testing::Test {
  protected:
-  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active, worker}, settings()) {
+  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate, worker}, settings()) {
     files.add("/sessions/a.csv", std::string(2000, 'a'));
     files.add("/sessions/notes.txt", "not a session");
+    EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
   }
   static OffloaderSettings settings() {
     OffloaderSettings s;
@@ -73,13 +75,15 @@ class SyncServiceTest : public ::testing::Test {
   RecordingGatt gatt;
   FixedBattery battery;
   ActiveFiles active;
+  test::TestPairing pairing;
   host::ThreadWorker worker;
   SyncService service;
+  host::PhonePairing phone{pairing.crypto, pairing.group, test::direct_ops(service)};
 };
 
 TEST_F(SyncServiceTest, ConfigureStartsARunBeforeTheWriteReturns) {
   http.release();
-  EXPECT_EQ(service.write_configure(kConfig).att_error, 0);
+  EXPECT_EQ(phone.configure(kConfig).att_error, 0);
   auto s = status();
   EXPECT_TRUE(s["state"] == "WIFI_CONNECTING" || s["state"] == "SYNCING" || s["state"] == "DONE") << s;
   EXPECT_EQ(s["run"], 1);
@@ -90,7 +94,7 @@ TEST_F(SyncServiceTest, ConfigureStartsARunBeforeTheWriteReturns) {
 }
 
 TEST_F(SyncServiceTest, InvalidConfigureIsAnAttErrorAndAnErrorStatus) {
-  auto r = service.write_configure(R"({"ssid":"x","pass":"short","url":"http://a"})");
+  auto r = phone.configure(R"({"ssid":"x","pass":"short","url":"http://a"})");
   EXPECT_EQ(r.att_error, protocol::kAttValueNotAllowed);
   EXPECT_EQ(status()["state"], "ERROR");
   EXPECT_EQ(status()["code"], "BAD_CONFIG");
@@ -99,9 +103,10 @@ TEST_F(SyncServiceTest, InvalidConfigureIsAnAttErrorAndAnErrorStatus) {
 TEST_F(SyncServiceTest, SecondConfigureWhileRunningIsBusyAndDisconnectDoesNotStopTheSync) {
   service.on_connect(185);
   service.on_subscribe(true);
-  ASSERT_EQ(service.write_configure(kConfig).att_error, 0);
+  ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);  // a connection starts without a session
+  ASSERT_EQ(phone.configure(kConfig).att_error, 0);
   http.wait_entered();
-  EXPECT_EQ(service.write_configure(kConfig).att_error, protocol::kAttBusy);
+  EXPECT_EQ(phone.configure(kConfig).att_error, protocol::kAttBusy);
   service.on_disconnect();
   http.release();
   service.wait_until_finished();
@@ -115,8 +120,9 @@ TEST_F(SyncServiceTest, SecondConfigureWhileRunningIsBusyAndDisconnectDoesNotSto
 TEST_F(SyncServiceTest, NotificationsRespectTheMtu) {
   service.on_connect(23);
   service.on_subscribe(true);
+  ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
   http.release();
-  ASSERT_EQ(service.write_configure(kConfig).att_error, 0);
+  ASSERT_EQ(phone.configure(kConfig).att_error, 0);
   service.wait_until_finished();
   std::lock_guard<std::mutex> lock(gatt.mu);
   ASSERT_FALSE(gatt.sent.empty());
@@ -129,7 +135,7 @@ TEST_F(SyncServiceTest, NotificationsRespectTheMtu) {
 
 TEST_F(SyncServiceTest, NoNotificationsWithoutASubscriber) {
   http.release();
-  service.write_configure(kConfig);
+  phone.configure(kConfig);
   service.wait_until_finished();
   std::lock_guard<std::mutex> lock(gatt.mu);
   EXPECT_TRUE(gatt.sent.empty());
@@ -138,11 +144,11 @@ TEST_F(SyncServiceTest, NoNotificationsWithoutASubscriber) {
 TEST_F(SyncServiceTest, FileListThroughTheCharacteristicsMarksBusyFiles) {
   active.mark_open("b.csv");
   files.add("/sessions/b.csv", "still writing");
-  EXPECT_EQ(service.write_file_list(R"({"offset":0})").att_error, 0);
-  auto page = nlohmann::json::parse(service.read_file_list().value);
+  EXPECT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
+  auto page = nlohmann::json::parse(phone.read_sealed("5005").value());
   ASSERT_EQ(page["total"], 2);
   EXPECT_EQ(page["files"][1]["busy"], true);
-  EXPECT_EQ(service.write_file_list("garbage").att_error, protocol::kAttValueNotAllowed);
+  EXPECT_EQ(phone.write_sealed("5005", "garbage").att_error, protocol::kAttValueNotAllowed);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Emulates the radio in Chromium (DevTools BluetoothEmulation) and forwards every GATT operation
 // the page makes to rs-core-sim, so the page talks to the real firmware core.
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { CONFIGURE_UUID, FILE_LIST_UUID, SERVICE_UUID, STATUS_UUID } from '../src/protocol';
+import { CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID, SERVICE_UUID, STATUS_UUID } from '../src/protocol';
 import { SimLink } from './sim-link';
 
 const ADDRESS = '09:09:09:09:09:09';
@@ -13,6 +13,7 @@ export class BluetoothBridge {
   private serviceId = '';
   readonly link = new SimLink();
   mtu = 23;
+  private held?: Promise<void>;
 
   static async attach(browser: Browser, page: Page, simPort: number): Promise<BluetoothBridge> {
     const bridge = new BluetoothBridge();
@@ -34,6 +35,16 @@ export class BluetoothBridge {
   }
 
   close() { this.link.close(); }
+
+  /** Keeps the page's next connections waiting (another central has the logger) until released. */
+  holdConnections(): () => void {
+    let release = () => undefined as void;
+    this.held = new Promise((r) => (release = r));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
 
   private async emulatePeripheral(browser: Browser) {
     this.cdp = await browser.newBrowserCDPSession();
@@ -63,6 +74,13 @@ export class BluetoothBridge {
     await this.cdp.send('BluetoothEmulation.addDescriptor', { characteristicId: status, descriptorUuid: CCCD });
     await add(CONFIGURE_UUID, { write: true });
     await add(FILE_LIST_UUID, { read: true, write: true });
+    await add(PAIR_UUID, { read: true, write: true });
+  }
+
+  /** The logger's PAIR value as anyone in range reads it (its salt names the logger). */
+  async pairingHello(): Promise<{ salt: string; failures: number }> {
+    const a = await this.link.request({ op: 'read', char: '5006' });
+    return JSON.parse(Buffer.from(a.data ?? '', 'base64').toString());
   }
 
   private async answerChooser(page: Page) {
@@ -79,7 +97,10 @@ export class BluetoothBridge {
 
   private async onGatt(type: 'connection' | 'discovery') {
     if (process.env.E2E_DEBUG) console.log('gatt', type);
-    if (type === 'connection') await this.link.request({ op: 'connect', mtu: this.mtu });
+    if (type === 'connection') {
+      await this.held;
+      await this.link.request({ op: 'connect', mtu: this.mtu });
+    }
     await this.cdp.send('BluetoothEmulation.simulateGATTOperationResponse', { address: ADDRESS, type, code: 0 });
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { BluetoothBridge } from './bluetooth-bridge';
 import { PaddockPage } from './paddock-page';
-import { Proc, startServer, startSim, tempDir } from './processes';
+import { PAIRING_CODE, Proc, startServer, startSim, tempDir } from './processes';
 
 export const TOKEN = 'e2e-upload-token';
 const CHROMIUM_ARGS = [
@@ -36,7 +36,9 @@ export class World {
     const page = await context.newPage();
     if (process.env.E2E_DEBUG) page.on('console', (m) => console.log('page:', m.text()));
     w.bridge = await BluetoothBridge.attach(w.browser, page, sim.port);
-    w.page = new PaddockPage(page);
+    // A phone that paired with this logger before (scenarios about first pairing open unpaired).
+    const hello = await w.bridge.pairingHello();
+    w.page = new PaddockPage(page, { salt: hello.salt, code: PAIRING_CODE });
     return w;
   }
 

@@ -2,11 +2,35 @@
 import type { Page } from 'playwright-core';
 
 export class PaddockPage {
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page, private readonly remembered?: { salt: string; code: string }) {}
 
-  async open(origin: string, token: string) {
+  /** Opens the app; by default as a phone that already paired with the logger (its code remembered). */
+  async open(origin: string, token: string, options: { paired?: boolean } = {}) {
     await this.page.goto(`${origin}/?token=${token}`);
     await this.page.locator('[data-testid=sync-button], [data-testid=no-bluetooth]').first().waitFor();
+    if (options.paired !== false && this.remembered) {
+      const { salt, code } = this.remembered;
+      await this.page.evaluate(([s, c]) => localStorage.setItem('pairing_codes', JSON.stringify({ [s]: c })), [salt, code]);
+    }
+  }
+  async pairingText() {
+    const dialog = this.page.getByTestId('pairing');
+    await dialog.waitFor({ timeout: 15000 });
+    return dialog.getByTestId('pairing-text').textContent();
+  }
+  async enterPairingCode(code: string) {
+    const dialog = this.page.getByTestId('pairing');
+    await dialog.getByTestId('pairing-code').fill(code);
+    await dialog.getByTestId('pairing-submit').click();
+  }
+  async pairingError() {
+    const error = this.page.getByTestId('pairing-error');
+    await this.page.waitForFunction(() => !!document.querySelector('[data-testid=pairing-error]')?.textContent, null, { timeout: 15000 });
+    return error.textContent();
+  }
+  pairingVisible() { return this.page.getByTestId('pairing').isVisible(); }
+  rememberedCodes(): Promise<Record<string, string>> {
+    return this.page.evaluate(() => JSON.parse(localStorage.getItem('pairing_codes') ?? '{}'));
   }
   async setProcessedFiles(names: string[]) {
     await this.page.evaluate((n) => localStorage.setItem('processed_files', JSON.stringify(n)), names);

@@ -51,9 +51,12 @@ export async function startServer(dataDir: string, token: string): Promise<{ pro
   return { proc, origin: `http://localhost:${port}` };
 }
 
+/** The pairing code printed on the simulated logger's label. */
+export const PAIRING_CODE = '24681357';
+
 export async function startSim(card: string, hotspot: string, wifiDelayMs = 300): Promise<{ proc: Proc; port: number }> {
   const proc = new Proc(spawn(bins.sim, ['--card', card, '--hotspot', hotspot, '--link-port', '0',
-    '--wifi-delay-ms', String(wifiDelayMs), '--retries', '2', '--backoff-ms', '200']), 'rs-core-sim');
+    '--wifi-delay-ms', String(wifiDelayMs), '--retries', '2', '--backoff-ms', '200', '--pairing-code', PAIRING_CODE]), 'rs-core-sim');
   return { proc, port: Number(await proc.waitForLine('LINK_PORT=')) };
 }
 

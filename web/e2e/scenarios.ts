@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { putSessions } from './processes';
+import { PAIRING_CODE, putSessions } from './processes';
 import { TOKEN, World } from './fixture';
 
 export type Scenario = { name: string; run: (shot: (w: World) => Promise<void>) => Promise<void> };
@@ -108,6 +108,87 @@ export const scenarios: Scenario[] = [
       assert.deepEqual(w.cardFiles('archive'), []);
       assert.deepEqual(await w.page.processedFiles(), []);
     }, shot),
+  },
+  {
+    name: 'first pairing: the code from the label is asked once, later syncs do not ask',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      await w.page.page.setViewportSize({ width: 412, height: 915 });
+      putSessions(w.card, [THREE[0]]);
+      await w.page.open(w.origin, TOKEN, { paired: false });
+      await w.page.setSettings({ password: 'pit-password-1' });
+      await w.page.sync();
+      assert.equal(await w.page.pairingText(), 'Enter the pairing code from the label');
+      await w.page.page.screenshot({ path: `${process.env.E2E_OUT}/8a-pairing-code.png` });
+      await w.page.enterPairingCode('2468 1357');
+      assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
+      assert.equal(await w.page.pairingVisible(), false);
+      assert.deepEqual(Object.values(await w.page.rememberedCodes()), [PAIRING_CODE]);
+      await w.page.startSync();
+      assert.match((await w.page.doneText()) ?? '', /^Sync Complete! \d+ Laps uploaded/);
+      await w.page.page.getByTestId('done-ok').click();
+      // Later: a new session, Sync again. Exactly the taps of before: no code asked.
+      putSessions(w.card, [THREE[1]]);
+      await w.page.page.reload();
+      await w.page.sync();
+      assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
+      assert.equal(await w.page.pairingVisible(), false);
+      await w.page.startSync();
+      assert.match((await w.page.doneText()) ?? '', /^Sync Complete! \d+ Laps uploaded/);
+      assert.deepEqual(w.cardFiles('archive'), ['sess_2.csv', 'sess_monza 1.csv']);
+      assert.ok(!w.sim.log.includes(PAIRING_CODE), 'the simulator printed the pairing code');
+    }, shot),
+  },
+  {
+    name: 'wrong pairing code: said plainly, nothing synced, the right code then works',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      await w.page.page.setViewportSize({ width: 412, height: 915 });
+      putSessions(w.card, [THREE[2]]);
+      await w.page.open(w.origin, TOKEN, { paired: false });
+      await w.page.setSettings({ password: 'pit-password-1' });
+      await w.page.sync();
+      await w.page.pairingText();
+      await w.page.enterPairingCode('1357 2468');
+      assert.equal(await w.page.pairingError(), 'That code is wrong. Check the label on the logger and enter it again.');
+      await w.page.page.screenshot({ path: `${process.env.E2E_OUT}/8b-pairing-wrong-code.png` });
+      assert.equal((await w.bridge.pairingHello()).failures, 1);
+      assert.deepEqual(await w.page.rememberedCodes(), {});
+      assert.deepEqual(w.cardFiles('sessions'), ['sess_3.csv']);
+      await w.page.enterPairingCode(PAIRING_CODE); // the logger's 1 s wait is sat out by the app
+      assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
+      assert.equal((await w.bridge.pairingHello()).failures, 0);
+      await w.page.startSync();
+      assert.match((await w.page.doneText()) ?? '', /^Sync Complete! \d+ Laps uploaded/);
+    }, shot),
+  },
+  {
+    name: 'a stranger writes during a sync: refused, the owner’s sync completes',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      putSessions(w.card, THREE);
+      await w.page.open(w.origin, TOKEN);
+      await w.page.setSettings({ password: 'pit-password-1' });
+      await w.page.sync();
+      await w.page.startSync();
+      await w.page.waitForSyncing();
+      // The owner's phone loses the link; a rival's phone connects and writes a plain CONFIGURE.
+      const release = w.bridge.holdConnections();
+      await w.bridge.dropLink();
+      const link = w.bridge.link;
+      await link.request({ op: 'connect', mtu: 185 });
+      const rival = { ssid: 'Rival-Hotspot', pass: 'rival-pass', url: w.origin, token: TOKEN, after: 'delete' };
+      const write = await link.request({ op: 'write', char: '5003', data: Buffer.from(JSON.stringify(rival)).toString('base64') });
+      assert.equal(write.att_error, 0x05);
+      const cancel = await link.request({ op: 'write', char: '5003', data: Buffer.from('{"cmd":"cancel"}').toString('base64') });
+      assert.equal(cancel.att_error, 0x05);
+      assert.equal((await link.request({ op: 'read', char: '5005' })).att_error, 0x05);
+      await link.request({ op: 'disconnect' });
+      release();
+      // The owner's phone comes back, pairs again from memory and shows the outcome.
+      const done = await w.page.doneText();
+      const serverLaps = (await w.serverSessions()).reduce((n, s) => n + s.laps, 0);
+      assert.equal(done, `Sync Complete! ${serverLaps} Laps uploaded. You can turn off your hotspot.`);
+      assert.equal(w.cardFiles('archive').length, 3);
+      assert.equal((await w.serverSessions()).length, 3);
+    }, shot, 2500),
   },
   {
     name: 'browser without Web Bluetooth: explains what to use, sessions still shown',

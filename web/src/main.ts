@@ -1,11 +1,13 @@
 // Paddock Sync web app: wires the BLE client, the sync flow, settings and the sessions list.
 import './styles.css';
 import { ApiClient } from './api/api-client';
+import { Pairing, StoredPairingCodes } from './ble/pairing';
 import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
 import { adoptTokenFromUrl, SettingsStore } from './settings';
 import { SyncMachine } from './sync/sync-machine';
 import { h } from './ui/dom';
 import { linkIndicator } from './ui/link-indicator';
+import { pairingDialog } from './ui/pairing-dialog';
 import { sessionsView } from './ui/sessions-view';
 import { settingsDialog } from './ui/settings-dialog';
 import { syncPanel } from './ui/sync-panel';
@@ -17,6 +19,7 @@ const api = new ApiClient(serverBase, () => settings.load().token);
 const sessions = sessionsView(api);
 const link = linkIndicator();
 const settingsUi = settingsDialog(settings, () => void sessions.refresh());
+const pairingUi = pairingDialog();
 
 const header = h('header', { class: 'top' },
   h('h1', {}, 'RaceSense'),
@@ -31,11 +34,11 @@ function syncSection(): HTMLElement {
         'Open this page in Chrome on Android, or in Chrome or Edge on a laptop, to sync. ' +
         'You can still browse the uploaded sessions below, or pull the SD card and upload its files.'));
   }
-  const client = new RsCoreClient();
+  const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
   client.onLinkState((s) => link.set(s));
   const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
   return syncPanel(machine, () => settingsUi.open());
 }
 
-document.getElementById('app')!.replaceChildren(header, h('main', {}, syncSection(), sessions.el), settingsUi.el);
+document.getElementById('app')!.replaceChildren(header, h('main', {}, syncSection(), sessions.el), settingsUi.el, pairingUi.el);
 void sessions.refresh();

@@ -36,5 +36,30 @@ describe('protocol constants', () => {
     expect(row('STATUS')).toBe(ts.STATUS_UUID);
     expect(row('CONFIGURE')).toBe(ts.CONFIGURE_UUID);
     expect(row('FILE_LIST')).toBe(ts.FILE_LIST_UUID);
+    expect(row('PAIR')).toBe(ts.PAIR_UUID);
+  });
+
+  it('matches the pairing section of docs/protocol.md', () => {
+    const pair = doc.slice(doc.indexOf('### 1.4 PAIR'), doc.indexOf('## 2. Upload API'));
+    const att = (name: string) => Number(new RegExp(`\\| (0x[0-9A-F]{2}) ${name}`).exec(pair)?.[1]);
+    expect(att('pairing wait')).toBe(ts.ATT_PAIRING_WAIT);
+    expect(att('pairing locked')).toBe(ts.ATT_PAIRING_LOCKED);
+    expect(att('wrong pairing code')).toBe(ts.ATT_WRONG_PAIRING_CODE);
+    expect(doc).toContain(`| 0x0${ts.ATT_INSUFFICIENT_AUTHENTICATION} insufficient authentication |`);
+    expect(pair).toContain(`\`Context\` = \`${ts.SPAKE_CONTEXT}\``);
+    expect(pair).toContain(`info = "${ts.SESSION_KEYS_INFO}"`);
+    expect(pair).toContain(`salt, ${ts.PAIRING_PBKDF2_ITERATIONS} iterations`);
+    expect(pair).toContain(`"iter":${ts.PAIRING_PBKDF2_ITERATIONS}`);
+    expect(pair).toContain(`${ts.PAIRING_SALT_LEN} random bytes`);
+    expect(pair).toContain(`"salt":"<${2 * ts.PAIRING_SALT_LEN} hex>"`);
+    expect(pair).toContain(`${ts.PAIRING_CODE_DIGITS} random decimal digits`);
+    expect(pair).toContain(`\`${ts.PAIRING_QR_PREFIX}12345678\``);
+    expect(pair).toContain(`at ${ts.PAIRING_MAX_FAILURES} failures pairing is locked`);
+    expect(pair).toContain(`\`${ts.PAIRING_FIRST_DELAY_MS / 1000} s · 2^(f-1)\``);
+    expect(pair).toContain(`counter (${ts.SEAL_COUNTER_LEN} bytes, big-endian) || ciphertext || tag (${ts.SEAL_TAG_LEN} bytes)`);
+    expect(ts.SEAL_OVERHEAD).toBe(ts.SEAL_COUNTER_LEN + ts.SEAL_TAG_LEN);
+    expect(pair).toContain(`${ts.SEAL_OVERHEAD} bytes more than the plaintext`);
+    expect(ts.SEAL_MAX_PLAINTEXT_LEN).toBe(ts.MAX_VALUE_LEN - ts.SEAL_OVERHEAD);
+    expect(doc).toContain(`the plaintext is at\nmost ${ts.SEAL_MAX_PLAINTEXT_LEN} bytes`);
   });
 });

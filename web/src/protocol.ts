@@ -5,6 +5,7 @@ export const SERVICE_UUID = '12345678-1234-5678-1234-567812345678';
 export const STATUS_UUID = '12345678-1234-5678-1234-567812345002';
 export const CONFIGURE_UUID = '12345678-1234-5678-1234-567812345003';
 export const FILE_LIST_UUID = '12345678-1234-5678-1234-567812345005';
+export const PAIR_UUID = '12345678-1234-5678-1234-567812345006';
 export const DEVICE_NAME = 'RS-Core';
 
 export const MAX_VALUE_LEN = 512;
@@ -14,6 +15,24 @@ export const NOTIFY_OVERHEAD = 3;
 export const ATT_INVALID_LENGTH = 0x0d;
 export const ATT_VALUE_NOT_ALLOWED = 0x13;
 export const ATT_BUSY = 0x80;
+export const ATT_INSUFFICIENT_AUTHENTICATION = 0x05;
+export const ATT_PAIRING_WAIT = 0x81;
+export const ATT_PAIRING_LOCKED = 0x82;
+export const ATT_WRONG_PAIRING_CODE = 0x83;
+
+// Pairing (SPAKE2+, RFC 9383) and the session's sealed values (docs/protocol.md §1.4)
+export const PAIRING_CODE_DIGITS = 8;
+export const PAIRING_QR_PREFIX = 'RSCORE1:';
+export const PAIRING_SALT_LEN = 16;
+export const PAIRING_PBKDF2_ITERATIONS = 1000;
+export const SPAKE_CONTEXT = 'RS-Core Paddock Sync SPAKE2+ v1';
+export const SESSION_KEYS_INFO = 'RS-Core session keys v1';
+export const PAIRING_MAX_FAILURES = 20;
+export const PAIRING_FIRST_DELAY_MS = 1000;
+export const SEAL_COUNTER_LEN = 4;
+export const SEAL_TAG_LEN = 16;
+export const SEAL_OVERHEAD = 20;
+export const SEAL_MAX_PLAINTEXT_LEN = 492;
 
 export const SSID_MAX_LEN = 32;
 export const PASS_MIN_LEN = 8;

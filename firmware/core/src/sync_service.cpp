@@ -5,6 +5,10 @@
 #include "rscore/protocol.hpp"
 
 namespace rs {
+namespace {
+constexpr std::uint16_t kConfigureId = 0x5003, kFileListId = 0x5005;  // the seals' associated data
+const AttReply kNotAuthenticated{protocol::kAttInsufficientAuthentication, ""};
+}  // namespace
 
 SyncService::SyncService(SyncServicePorts ports, OffloaderSettings settings)
     : ports_(ports),
@@ -12,9 +16,13 @@ SyncService::SyncService(SyncServicePorts ports, OffloaderSettings settings)
       folder_(ports_.offloader.files, settings_.sessions_dir, &ports_.active_files) {
   ports_.offloader.active = &ports_.active_files;
   status_.battery_v = ports_.battery.volts();
+  status_.pair_failures = ports_.pairing.failures();
+  status_.pairing_locked = ports_.pairing.locked();
+  ports_.pairing.on_change([this] { show_pairing_state(); });
 }
 
 SyncService::~SyncService() {
+  ports_.pairing.on_change(nullptr);
   cancel_.cancel();
   wait_until_finished();
 }
@@ -36,7 +44,8 @@ void SyncService::update(const std::function<void(SyncStatus&)>& change) {
     SyncStatus before = status_;
     change(status_);
     bool moved = status_.progress != before.progress || status_.state != before.state ||
-                 status_.file_index != before.file_index || status_.files_done != before.files_done;
+                 status_.file_index != before.file_index || status_.files_done != before.files_done ||
+                 status_.pair_failures != before.pair_failures || status_.pairing_locked != before.pairing_locked;
     if (!moved && status_.state == SyncState::kSyncing) return;  // keep chatter to real changes
     ++status_.seq;
     status_.battery_v = ports_.battery.volts();
@@ -58,24 +67,60 @@ AttReply SyncService::att_read(Characteristic c) {
     mtu = mtu_;
   }
   if (c == Characteristic::kStatus) return {0, status_read_.serve(mtu, [this] { return read_status().value; })};
+  if (c == Characteristic::kPair) return {0, pair_read_.serve(mtu, [this] { return read_pair().value; })};
+  if (!ports_.pairing.has_session()) return kNotAuthenticated;
   return {0, list_read_.serve(mtu, [this] { return read_file_list().value; })};
 }
 
 AttReply SyncService::read_file_list() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!pager_loaded_) pager_.rewind();  // a read without a preceding offset write starts over
-  pager_loaded_ = false;
-  return {0, pager_.page(folder_, protocol::kMaxValueLen)};
+  if (!ports_.pairing.has_session()) return kNotAuthenticated;
+  std::string page;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!pager_loaded_) pager_.rewind();  // a read without a preceding offset write starts over
+    pager_loaded_ = false;
+    page = pager_.page(folder_, protocol::kSealMaxPlaintextLen);
+  }
+  auto sealed = ports_.pairing.seal(kFileListId, page);
+  if (!sealed.ok()) return kNotAuthenticated;
+  return {0, sealed.value()};
 }
 
-AttReply SyncService::write_file_list(std::string_view value) {
+AttReply SyncService::read_pair() { return ports_.pairing.read_pair(); }
+
+AttReply SyncService::write_pair(std::string_view value) { return ports_.pairing.write_pair(value); }
+
+void SyncService::press_button() { ports_.pairing.reopen(); }
+
+void SyncService::show_pairing_state() {
+  int failures = ports_.pairing.failures();
+  bool locked = ports_.pairing.locked();
+  update([&](SyncStatus& s) {
+    s.pair_failures = failures;
+    s.pairing_locked = locked;
+  });
+}
+
+AttReply SyncService::write_file_list(std::string_view sealed) {
+  auto value = ports_.pairing.open(kFileListId, sealed);
+  if (!value.ok()) return kNotAuthenticated;
+  return select_file_page(value.value());
+}
+
+AttReply SyncService::select_file_page(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!pager_.select(value)) return {protocol::kAttValueNotAllowed, ""};
   pager_loaded_ = true;
   return {};
 }
 
-AttReply SyncService::write_configure(std::string_view value) {
+AttReply SyncService::write_configure(std::string_view sealed) {
+  auto value = ports_.pairing.open(kConfigureId, sealed);
+  if (!value.ok()) return kNotAuthenticated;
+  return configure(value.value());
+}
+
+AttReply SyncService::configure(std::string_view value) {
   ConfigureCommand cmd = parse_configure(value);
   if (cmd.kind == ConfigureCommand::Kind::kCancel) {
     cancel_.cancel();
@@ -116,6 +161,8 @@ AttReply SyncService::start(const SyncConfig& config) {
     fresh.seq = s.seq;
     fresh.state = SyncState::kWifiConnecting;
     fresh.wifi = WifiStatus::kConnecting;
+    fresh.pair_failures = s.pair_failures;
+    fresh.pairing_locked = s.pairing_locked;
     s = fresh;
   });
   if (ports_.worker.post([this, config] { run(config); })) return {};
@@ -140,6 +187,8 @@ void SyncService::run(const SyncConfig& config) {
 }
 
 void SyncService::on_connect(std::size_t mtu) {
+  ports_.pairing.end_session();  // a new central starts without a session
+  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = true;
   subscribed_ = false;
@@ -152,8 +201,10 @@ void SyncService::on_mtu(std::size_t mtu) {
 }
 
 void SyncService::on_disconnect() {
+  ports_.pairing.end_session();
   status_read_.reset();
   list_read_.reset();
+  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = subscribed_ = false;  // a running sync goes on
 }

@@ -62,6 +62,8 @@ std::string status_json(const SyncStatus& s) {
   cJSON_AddStringToObject(o, "wifi_status", wifi_name(s.wifi));
   cJSON_AddNumberToObject(o, "sync_progress", s.progress);
   cJSON_AddNumberToObject(o, "battery_v", std::round(s.battery_v * 100) / 100);
+  cJSON_AddNumberToObject(o, "pair_failures", s.pair_failures);
+  cJSON_AddBoolToObject(o, "pairing_locked", s.pairing_locked);
   char* text = cJSON_PrintUnformatted(o);
   std::string out = text ? text : "{}";
   cJSON_free(text);

@@ -13,12 +13,12 @@
 namespace rs::esp32 {
 namespace {
 const char* kTag = "rs_gatt";
-enum CharId : uintptr_t { kStatus = 1, kConfigure = 2, kFileList = 3 };
+enum CharId : uintptr_t { kStatus = 1, kConfigure = 2, kFileList = 3, kPair = 4 };
 
 SyncService* g_service = nullptr;
 uint16_t g_conn = BLE_HS_CONN_HANDLE_NONE;
 uint16_t g_status_handle = 0;
-ble_uuid128_t g_service_uuid, g_status_uuid, g_configure_uuid, g_file_list_uuid;
+ble_uuid128_t g_service_uuid, g_status_uuid, g_configure_uuid, g_file_list_uuid, g_pair_uuid;
 
 ble_uuid128_t uuid128(const char* text) {
   ble_uuid128_t u = {};
@@ -28,7 +28,8 @@ ble_uuid128_t uuid128(const char* text) {
 }
 
 int on_read(uintptr_t id, struct ble_gatt_access_ctxt* ctxt) {
-  AttReply r = g_service->att_read(id == kStatus ? Characteristic::kStatus : Characteristic::kFileList);
+  Characteristic c = id == kStatus ? Characteristic::kStatus : id == kPair ? Characteristic::kPair : Characteristic::kFileList;
+  AttReply r = g_service->att_read(c);
   if (r.att_error) return r.att_error;
   return os_mbuf_append(ctxt->om, r.value.data(), r.value.size()) == 0 ? 0 : BLE_ATT_ERR_INSUFFICIENT_RES;
 }
@@ -39,7 +40,11 @@ int on_write(uintptr_t id, struct ble_gatt_access_ctxt* ctxt) {
   if (OS_MBUF_PKTLEN(ctxt->om) > sizeof buf) return BLE_ATT_ERR_INVALID_ATTR_VALUE_LEN;
   if (ble_hs_mbuf_to_flat(ctxt->om, buf, sizeof buf, &len) != 0) return BLE_ATT_ERR_UNLIKELY;
   std::string_view value(buf, len);
-  AttReply r = id == kConfigure ? g_service->write_configure(value) : g_service->write_file_list(value);
+  // CONFIGURE and FILE_LIST take sealed values only; outside a session the core answers 0x05
+  // (BLE_ATT_ERR_INSUFFICIENT_AUTHEN) and changes nothing.
+  AttReply r = id == kConfigure  ? g_service->write_configure(value)
+               : id == kFileList ? g_service->write_file_list(value)
+                                 : g_service->write_pair(value);
   return r.att_error;
 }
 
@@ -56,6 +61,8 @@ const struct ble_gatt_chr_def g_chars[] = {
     {.uuid = &g_configure_uuid.u, .access_cb = access, .arg = reinterpret_cast<void*>(kConfigure),
      .flags = BLE_GATT_CHR_F_WRITE},
     {.uuid = &g_file_list_uuid.u, .access_cb = access, .arg = reinterpret_cast<void*>(kFileList),
+     .flags = BLE_GATT_CHR_F_READ | BLE_GATT_CHR_F_WRITE},
+    {.uuid = &g_pair_uuid.u, .access_cb = access, .arg = reinterpret_cast<void*>(kPair),
      .flags = BLE_GATT_CHR_F_READ | BLE_GATT_CHR_F_WRITE},
     {},
 };
@@ -128,6 +135,7 @@ void NimbleGatt::start(SyncService& service) {
   g_status_uuid = uuid128(protocol::kStatusUuid);
   g_configure_uuid = uuid128(protocol::kConfigureUuid);
   g_file_list_uuid = uuid128(protocol::kFileListUuid);
+  g_pair_uuid = uuid128(protocol::kPairUuid);
   ble_hs_cfg.sync_cb = on_sync;
   ble_svc_gap_init();
   ble_svc_gatt_init();

@@ -21,6 +21,7 @@ json error_answer(const std::string& message) { return {{"ok", false}, {"error",
 json read_op(SyncService& s, const std::string& ch) {
   if (ch == "5002") return att_answer(s.read_status(), true);
   if (ch == "5005") return att_answer(s.read_file_list(), true);
+  if (ch == "5006") return att_answer(s.read_pair(), true);
   return error_answer("characteristic " + ch + " is not readable");
 }
 
@@ -31,6 +32,7 @@ json write_op(SyncService& s, const std::string& ch, const json& req) {
   if (data.size() > protocol::kMaxValueLen) return {{"ok", false}, {"att_error", protocol::kAttInvalidLength}};
   if (ch == "5003") return att_answer(s.write_configure(data), false);
   if (ch == "5005") return att_answer(s.write_file_list(data), false);
+  if (ch == "5006") return att_answer(s.write_pair(data), false);
   return error_answer("characteristic " + ch + " is not writable");
 }
 
@@ -55,6 +57,9 @@ std::string LinkServer::handle_line(const std::string& line) {
   else if (op == "write") answer = write_op(*service_, ch, req);
   else if ((op == "subscribe" || op == "unsubscribe") && ch == "5002") {
     service_->on_subscribe(op == "subscribe");
+    answer = {{"ok", true}};
+  } else if (op == "button") {
+    service_->press_button();
     answer = {{"ok", true}};
   } else if (op == "advertisement") {
     answer = {{"ok", true}, {"name", protocol::kDeviceName},

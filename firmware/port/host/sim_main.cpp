@@ -9,6 +9,8 @@
 
 #include "curl_uploader.hpp"
 #include "link_server.hpp"
+#include "memory_pairing_store.hpp"
+#include "openssl_crypto.hpp"
 #include "openssl_sha256.hpp"
 #include "posix_file_store.hpp"
 #include "scripted_wifi.hpp"
@@ -57,7 +59,7 @@ int main(int argc, char** argv) {
   int link_port = 0, join_delay_ms = 200;
   double battery_v = 3.92;
   rs::OffloaderSettings settings;
-  std::string ca_file;
+  std::string ca_file, pairing_code;
   app.add_option("--card", card, "Folder standing for the SD card (holds sessions/ and archive/)")->capture_default_str();
   app.add_option("--hotspot", hotspot_specs, "A hotspot in range, SSID=PASSWORD (SSID= when open); repeatable");
   app.add_option("--link-port", link_port, "TCP port of the link on 127.0.0.1 (0 = pick one; printed as LINK_PORT=)")
@@ -68,6 +70,11 @@ int main(int argc, char** argv) {
   app.add_option("--backoff-ms", settings.backoff_ms, "First retry delay, doubled each time")->capture_default_str();
   app.add_option("--active-file", active, "A session file the logger is still writing (not uploaded); repeatable");
   app.add_option("--ca-file", ca_file, "CA bundle for HTTPS servers (default: the system's)");
+  app.add_option("--pairing-code", pairing_code,
+                 "The logger's pairing code, 8 digits (default: a random one, printed once as PAIRING_CODE=)")
+      ->check([](const std::string& c) {
+        return rs::normalize_pairing_code(c).empty() ? std::string("expected 8 digits, e.g. 1234 5678") : std::string();
+      });
   app.footer(
       "Link (one client at a time; a new client replaces the old), one JSON object per line:\n"
       "  {\"id\":1,\"op\":\"connect\",\"mtu\":23}          a central connects (mtu default 185)\n"
@@ -76,7 +83,9 @@ int main(int argc, char** argv) {
       "  {\"id\":4,\"op\":\"write\",\"char\":\"5003\",\"data\":\"<base64>\"}  -> ok or {\"ok\":false,\"att_error\":19}\n"
       "  {\"id\":5,\"op\":\"subscribe\",\"char\":\"5002\"}   (or unsubscribe)\n"
       "  {\"id\":6,\"op\":\"advertisement\"}              -> name, adv and scan_rsp bytes (base64)\n"
-      "Characteristics: 5002 STATUS (read/notify), 5003 CONFIGURE (write), 5005 FILE_LIST (read/write).\n"
+      "  {\"id\":7,\"op\":\"button\"}                     the logger's button: reopens pairing\n"
+      "Characteristics: 5002 STATUS (read/notify), 5003 CONFIGURE (sealed write), 5005 FILE_LIST (sealed\n"
+      "read/write), 5006 PAIR (read/write: SPAKE2+ with the pairing code, docs/protocol.md section 1.4).\n"
       "Events: {\"event\":\"notify\",\"char\":\"5002\",\"data\":\"<base64>\"}, at most MTU-3 bytes each.\n"
       "Bad lines get {\"ok\":false,\"error\":\"...\"}. SIGINT/SIGTERM stop the simulator.\n"
       "Example: rs-core-sim --card /tmp/card --hotspot Racesense-Pit=hunter22 --link-port 7000");
@@ -95,9 +104,18 @@ int main(int argc, char** argv) {
     FixedBattery battery(battery_v);
     rs::ActiveFiles active_files;
     for (const auto& name : active) active_files.mark_open(name);
+    rs::host::OpensslCrypto crypto;
+    rs::host::OpensslP256 group;
+    rs::SteadyClock clock;
+    rs::host::MemoryPairingStore store(rs::normalize_pairing_code(pairing_code));
+    auto secret = rs::ensure_pairing_secret(store, crypto);
+    rs::PairingGate pairing(crypto, group, clock);
+    if (!secret.ok() || !pairing.set_secret(secret.value().secret).ok()) throw std::runtime_error("no pairing secret");
+    // Like the logger's serial console at first boot: a code made here is shown once.
+    if (secret.value().new_code) std::cout << "PAIRING_CODE=" << secret.value().secret.code << std::endl;
     rs::host::LinkServer link(link_port);
     std::thread signals = signal_watcher(link);
-    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files, worker}, settings);
+    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files, pairing, worker}, settings);
     link.attach(&service);
     std::cout << "LINK_PORT=" << link.port() << std::endl;
     link.serve();

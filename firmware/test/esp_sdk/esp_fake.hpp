@@ -63,10 +63,13 @@ struct Hardware {
   int nvs_init_result = 0;                    // e.g. ESP_ERR_NVS_NO_FREE_PAGES once
   int sd_mount_result = 0;
   int nvs_erases = 0;
-  std::size_t task_stack_bytes = 0;           // what xTaskCreate was asked for
-  std::string task_name;
+  std::map<std::string, std::size_t> tasks;   // tasks created: name → stack bytes
+  int gpio_low = -1;                          // the GPIO held low (a pressed button), -1 none
+  int delays = 0;                             // vTaskDelay calls so far
 };
 Hardware& hardware();
+bool wait_task_delays(int count);  // until tasks made count more vTaskDelay calls (10 s at most)
+std::map<std::string, std::map<std::string, std::string>>& nvs();  // namespace → key → value
 
 std::vector<std::string>& logs();  // "E tag: message" lines
 void reset();

@@ -23,7 +23,10 @@
 #include "freertos/queue.h"
 #include "freertos/task.h"
 #include "mbedtls/sha256.h"
-#include "nvs_flash.h"
+#include "nvs.h"
+#include "driver/gpio.h"
+#include <chrono>
+#include <map>
 
 // ---- log
 namespace fake {
@@ -183,8 +186,7 @@ BaseType_t xQueueReceive(QueueHandle_t q, void* item, TickType_t) {
 }
 BaseType_t xTaskCreate(TaskFunction_t code, const char* name, uint32_t stack_depth, void* params, UBaseType_t,
                        TaskHandle_t* created) {
-  fake::hardware().task_stack_bytes = stack_depth;
-  fake::hardware().task_name = name;
+  fake::hardware().tasks[name] = stack_depth;
   auto* task = new tskTaskControlBlock;
   task->thread = std::thread(code, params);
   task->thread.detach();  // a FreeRTOS task lives until it deletes itself; this one never does
@@ -229,6 +231,72 @@ esp_err_t esp_vfs_fat_sdspi_mount(const char*, const sdmmc_host_t*, const sdspi_
                                   sdmmc_card_t**) {
   return fake::hardware().sd_mount_result;
 }
+
+// ---- NVS storage (in memory), GPIO, task delays
+namespace {
+std::map<std::string, std::map<std::string, std::string>>& nvs_data() {
+  static std::map<std::string, std::map<std::string, std::string>> data;
+  return data;
+}
+std::vector<std::string> g_nvs_handles;  // handle - 1 → namespace
+std::mutex g_delay_mu;
+std::condition_variable g_delay_cv;
+}  // namespace
+
+esp_err_t nvs_open(const char* name, nvs_open_mode_t mode, nvs_handle_t* out) {
+  if (mode == NVS_READONLY && !nvs_data().count(name)) return ESP_ERR_NVS_NOT_FOUND;
+  nvs_data()[name];
+  g_nvs_handles.push_back(name);
+  *out = static_cast<nvs_handle_t>(g_nvs_handles.size());
+  return ESP_OK;
+}
+void nvs_close(nvs_handle_t) {}
+namespace {
+esp_err_t nvs_get(nvs_handle_t h, const char* key, void* out, size_t* length, bool string) {
+  auto& ns = nvs_data()[g_nvs_handles.at(h - 1)];
+  auto it = ns.find(key);
+  if (it == ns.end()) return ESP_ERR_NVS_NOT_FOUND;
+  size_t need = it->second.size() + (string ? 1 : 0);
+  if (!out) {
+    *length = need;
+    return ESP_OK;
+  }
+  if (*length < need) return ESP_ERR_NVS_INVALID_LENGTH;
+  std::memcpy(out, it->second.c_str(), need);
+  *length = need;
+  return ESP_OK;
+}
+}  // namespace
+esp_err_t nvs_get_str(nvs_handle_t h, const char* key, char* out, size_t* length) { return nvs_get(h, key, out, length, true); }
+esp_err_t nvs_get_blob(nvs_handle_t h, const char* key, void* out, size_t* length) { return nvs_get(h, key, out, length, false); }
+esp_err_t nvs_set_str(nvs_handle_t h, const char* key, const char* value) {
+  nvs_data()[g_nvs_handles.at(h - 1)][key] = value;
+  return ESP_OK;
+}
+esp_err_t nvs_set_blob(nvs_handle_t h, const char* key, const void* value, size_t length) {
+  nvs_data()[g_nvs_handles.at(h - 1)][key] = std::string(static_cast<const char*>(value), length);
+  return ESP_OK;
+}
+esp_err_t nvs_commit(nvs_handle_t) { return ESP_OK; }
+
+esp_err_t gpio_config(const gpio_config_t*) { return ESP_OK; }
+int gpio_get_level(gpio_num_t pin) { return fake::hardware().gpio_low == pin ? 0 : 1; }
+
+// A task's delay: the thread sleeps that long (polling tasks), and tests can wait for its cycles.
+void vTaskDelay(TickType_t ticks) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(ticks));
+  std::lock_guard<std::mutex> lock(g_delay_mu);
+  ++fake::hardware().delays;
+  g_delay_cv.notify_all();
+}
+namespace fake {
+bool wait_task_delays(int count) {
+  std::unique_lock<std::mutex> lock(g_delay_mu);
+  int target = hardware().delays + count;
+  return g_delay_cv.wait_for(lock, std::chrono::seconds(10), [&] { return hardware().delays >= target; });
+}
+std::map<std::string, std::map<std::string, std::string>>& nvs() { return nvs_data(); }
+}  // namespace fake
 
 // ---- mbedTLS SHA-256
 void mbedtls_sha256_init(mbedtls_sha256_context* ctx) { ctx->md = EVP_MD_CTX_new(); }

@@ -4,7 +4,8 @@ export type BleError =
   | { kind: 'cancelled'; message: string }
   | { kind: 'disconnected'; message: string }
   | { kind: 'att'; code: number; message: string }
-  | { kind: 'protocol'; message: string };
+  | { kind: 'protocol'; message: string }
+  | { kind: 'pairing'; reason: 'locked' | 'wait'; waitMs?: number; message: string };
 
 export class BleFailure extends Error {
   constructor(readonly error: BleError) {

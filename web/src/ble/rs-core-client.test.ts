@@ -1,8 +1,13 @@
 // RsCoreClient against a fake Web Bluetooth device: paging, notifications (whole, markers and
 // values cut to the MTU), one GATT operation at a time.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CONFIGURE_UUID, FILE_LIST_UUID, STATUS_UUID } from '../protocol';
+import { CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID, STATUS_UUID } from '../protocol';
 import { RsCoreClient } from './rs-core-client';
+import { SealedChannel, shortId } from './sealed-channel';
+
+// The session's key, as if SPAKE2+ had run (pairing itself is tested in pairing.test.ts).
+const K_SHARED = new Uint8Array(32).fill(7);
+const stubPairing = { pair: async () => SealedChannel.forPhone(K_SHARED) };
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -12,14 +17,15 @@ class FakeCharacteristic extends EventTarget {
   value?: DataView;
   constructor(private readonly device: FakeGattDevice, readonly uuid: string) { super(); }
   async readValue() {
-    return this.device.op(() => {
-      this.value = view(this.device.read(this.uuid));
+    return this.device.op(async () => {
+      const bytes = await this.device.read(this.uuid);
+      this.value = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       this.dispatchEvent(new Event('characteristicvaluechanged'));
       return this.value;
     });
   }
   async writeValueWithResponse(data: Uint8Array) {
-    return this.device.op(() => this.device.write(this.uuid, dec.decode(data)));
+    return this.device.op(() => this.device.write(this.uuid, data));
   }
   async startNotifications() { return this; }
   notify(text: string) {
@@ -35,7 +41,8 @@ class FakeGattDevice extends EventTarget {
   inFlight = 0;
   maxInFlight = 0;
   private offset = 0;
-  chars = new Map([STATUS_UUID, CONFIGURE_UUID, FILE_LIST_UUID].map((u) => [u, new FakeCharacteristic(this, u)]));
+  chars = new Map([STATUS_UUID, CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID].map((u) => [u, new FakeCharacteristic(this, u)]));
+  private session = SealedChannel.forLogger(K_SHARED);
   gatt = {
     connected: false,
     connect: async () => { this.gatt.connected = true; return this.server; },
@@ -44,19 +51,23 @@ class FakeGattDevice extends EventTarget {
     getPrimaryService: async () => ({ getCharacteristic: async (u: string) => this.chars.get(u) }),
   };
 
-  async op<T>(fn: () => T): Promise<T> {
+  async op<T>(fn: () => T | Promise<T>): Promise<T> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, 1));
-    this.inFlight--;
-    return fn();
+    try {
+      return await fn();
+    } finally {
+      this.inFlight--;
+    }
   }
-  read(uuid: string) {
-    if (uuid === STATUS_UUID) return this.status;
+  async read(uuid: string): Promise<Uint8Array> {
+    if (uuid === STATUS_UUID) return enc.encode(this.status);
     const page = { total: this.files.length, offset: this.offset, files: this.files.slice(this.offset, this.offset + 7) };
-    return JSON.stringify(page);
+    return (await this.session).seal(shortId(FILE_LIST_UUID), enc.encode(JSON.stringify(page)));
   }
-  write(uuid: string, text: string) {
+  async write(uuid: string, data: Uint8Array) {
+    const text = dec.decode(await (await this.session).open(shortId(uuid), data)); // throws on a plain value
     this.written.push(text);
     if (uuid === FILE_LIST_UUID) this.offset = JSON.parse(text).offset;
   }
@@ -72,7 +83,7 @@ describe('RsCoreClient', () => {
   it('reads all 300 files page by page', async () => {
     const device = new FakeGattDevice();
     install(device);
-    const client = new RsCoreClient();
+    const client = new RsCoreClient(stubPairing);
     await client.connect();
     const files = await client.readFileList();
     expect(files).toHaveLength(300);
@@ -80,10 +91,23 @@ describe('RsCoreClient', () => {
     expect(device.written.filter((w) => w.includes('offset'))).toHaveLength(43);
   });
 
+  it('seals CONFIGURE and cancel, and refuses settings too long to seal', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient(stubPairing);
+    await client.connect();
+    await client.writeConfigure({ ssid: 'Pit', pass: 'hunter22', url: 'http://laptop', token: 't', after: 'archive' });
+    await client.cancelRun();
+    expect(device.written.map((w) => JSON.parse(w))).toEqual([
+      { ssid: 'Pit', pass: 'hunter22', url: 'http://laptop', token: 't', after: 'archive' }, { cmd: 'cancel' }]);
+    const long = { ssid: 'Pit', pass: 'hunter22', url: `http://${'a'.repeat(300)}`, token: 't'.repeat(128), after: 'archive' as const };
+    await expect(client.writeConfigure(long)).rejects.toMatchObject({ error: { kind: 'protocol' } });
+  });
+
   it('never runs two GATT operations at once', async () => {
     const device = new FakeGattDevice();
     install(device);
-    const client = new RsCoreClient();
+    const client = new RsCoreClient(stubPairing);
     await client.connect();
     await Promise.all([client.readStatus(), client.readFileList(), client.readStatus()]);
     expect(device.maxInFlight).toBe(1);
@@ -92,7 +116,7 @@ describe('RsCoreClient', () => {
   it('passes whole notified statuses on, and reads the value after a marker or a cut value', async () => {
     const device = new FakeGattDevice();
     install(device);
-    const client = new RsCoreClient();
+    const client = new RsCoreClient(stubPairing);
     const seen: string[] = [];
     client.onStatus((s) => seen.push(`${s.state}:${s.progress}`));
     await client.connect();
@@ -109,6 +133,6 @@ describe('RsCoreClient', () => {
 
   it('reports a browser without Web Bluetooth as unsupported', async () => {
     vi.stubGlobal('navigator', {});
-    await expect(new RsCoreClient().connect()).rejects.toMatchObject({ error: { kind: 'unsupported' } });
+    await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'unsupported' } });
   });
 });

@@ -1,9 +1,13 @@
 // Web Bluetooth client of the RS-Core sync service: every GATT call goes through one queue.
-import { CONFIGURE_UUID, FILE_LIST_UUID, MAX_VALUE_LEN, SERVICE_UUID, STATUS_UUID } from '../protocol';
+import {
+  ATT_INSUFFICIENT_AUTHENTICATION, CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID, SEAL_MAX_PLAINTEXT_LEN, SERVICE_UUID, STATUS_UUID,
+} from '../protocol';
 import type { DeviceLink, LinkState } from '../sync/device-link';
 import { parseFileListPage, parseStatus, type ConfigurePayload, type DeviceFile, type DeviceStatus } from '../sync/device-types';
 import { BleFailure, toBleError } from './errors';
 import { GattQueue } from './gatt-queue';
+import type { Pairing, PairTransport } from './pairing';
+import { SealedChannel, shortId } from './sealed-channel';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -13,7 +17,11 @@ interface Characteristics {
   status: BluetoothRemoteGATTCharacteristic;
   configure: BluetoothRemoteGATTCharacteristic;
   fileList: BluetoothRemoteGATTCharacteristic;
+  pair: BluetoothRemoteGATTCharacteristic;
 }
+
+/** How a connection gets its session: the Pairing flow in the app, a stub in tests. */
+export type Pairer = Pick<Pairing, 'pair'>;
 
 export function webBluetoothAvailable(nav: Navigator = navigator): boolean {
   return typeof nav !== 'undefined' && !!nav.bluetooth && typeof nav.bluetooth.requestDevice === 'function';
@@ -23,6 +31,9 @@ export class RsCoreClient implements DeviceLink {
   private readonly queue = new GattQueue();
   private device?: BluetoothDevice;
   private chars?: Characteristics;
+  private channel?: SealedChannel;
+
+  constructor(private readonly pairing?: Pairer) {}
   private statusListeners: ((s: DeviceStatus) => void)[] = [];
   private disconnectListeners: (() => void)[] = [];
   private stateListeners: ((s: LinkState) => void)[] = [];
@@ -54,20 +65,39 @@ export class RsCoreClient implements DeviceLink {
     try {
       const server = await this.device.gatt.connect();
       const service = await server.getPrimaryService(SERVICE_UUID);
-      const [status, configure, fileList] = await Promise.all([
+      const [status, configure, fileList, pair] = await Promise.all([
         service.getCharacteristic(STATUS_UUID),
         service.getCharacteristic(CONFIGURE_UUID),
         service.getCharacteristic(FILE_LIST_UUID),
+        service.getCharacteristic(PAIR_UUID),
       ]);
-      this.chars = { status, configure, fileList };
+      this.chars = { status, configure, fileList, pair };
       status.addEventListener('characteristicvaluechanged', () => this.handleNotification(status));
       await this.queue.run(() => status.startNotifications()).catch(() => undefined); // polling covers it
+      await this.openSession();
       this.setState('linked');
     } catch (e) {
       this.chars = undefined;
+      this.channel = undefined;
       this.setState('disconnected');
       throw new BleFailure(toBleError(e));
     }
+  }
+
+  /** Every connection pairs anew (the session ends with it); the code is remembered, so no question. */
+  private async openSession() {
+    this.channel = undefined;
+    if (!this.pairing) throw new BleFailure({ kind: 'protocol', message: 'No pairing configured.' });
+    const transport: PairTransport = {
+      read: () => this.read((c) => c.pair),
+      write: (text) => this.write((c) => c.pair, encoder.encode(text)),
+    };
+    this.channel = await this.pairing.pair(transport);
+  }
+
+  /** Cancels the running sync (a sealed {"cmd":"cancel"} on CONFIGURE). */
+  async cancelRun(): Promise<void> {
+    await this.writeSealed((c) => c.configure, CONFIGURE_UUID, JSON.stringify({ cmd: 'cancel' }));
   }
 
   async readStatus(): Promise<DeviceStatus> {
@@ -80,8 +110,8 @@ export class RsCoreClient implements DeviceLink {
   async readFileList(): Promise<DeviceFile[]> {
     const files: DeviceFile[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      await this.write((c) => c.fileList, JSON.stringify({ offset: files.length }));
-      const parsed = parseFileListPage(await this.read((c) => c.fileList));
+      await this.writeSealed((c) => c.fileList, FILE_LIST_UUID, JSON.stringify({ offset: files.length }));
+      const parsed = parseFileListPage(await this.readSealed((c) => c.fileList, FILE_LIST_UUID));
       if (!parsed) throw new BleFailure({ kind: 'protocol', message: 'The logger sent an unreadable file list.' });
       files.push(...parsed.files);
       if (parsed.files.length === 0 || files.length >= parsed.total) return files;
@@ -91,9 +121,46 @@ export class RsCoreClient implements DeviceLink {
 
   async writeConfigure(config: ConfigurePayload): Promise<void> {
     const text = JSON.stringify(config);
-    if (encoder.encode(text).length > MAX_VALUE_LEN)
-      throw new BleFailure({ kind: 'protocol', message: 'Settings too long to send (512 bytes at most).' });
-    await this.write((c) => c.configure, text);
+    if (encoder.encode(text).length > SEAL_MAX_PLAINTEXT_LEN)
+      throw new BleFailure({ kind: 'protocol', message: `Settings too long to send (${SEAL_MAX_PLAINTEXT_LEN} bytes at most).` });
+    await this.writeSealed((c) => c.configure, CONFIGURE_UUID, text);
+  }
+
+  /**
+   * A sealed write. When the logger refuses it with "insufficient authentication" (it restarted and
+   * lost the session), pairs again once and resends. Browsers that hide the ATT code get the same
+   * retry on any refusal: a refused value changed nothing, so sending it again is safe.
+   */
+  private async writeSealed(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic, uuid: string, text: string) {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.channel) await this.openSession();
+      const sealed = await this.channel!.seal(shortId(uuid), encoder.encode(text));
+      try {
+        return await this.write(pick, sealed);
+      } catch (e) {
+        const err = toBleError(e);
+        const mayBeLostSession = err.kind === 'att' && (err.code === ATT_INSUFFICIENT_AUTHENTICATION || err.code === 0);
+        if (attempt > 0 || !mayBeLostSession) throw e;
+        this.channel = undefined;
+      }
+    }
+  }
+
+  private async readSealed(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic, uuid: string): Promise<string> {
+    if (!this.channel) throw new BleFailure({ kind: 'disconnected', message: 'No session with the logger.' });
+    const c = pick(this.requireChars());
+    let value: DataView;
+    try {
+      value = await this.queue.run(() => c.readValue());
+    } catch (e) {
+      throw new BleFailure(toBleError(e));
+    }
+    try {
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return decoder.decode(await this.channel.open(shortId(uuid), bytes));
+    } catch (e) {
+      throw new BleFailure({ kind: 'protocol', message: (e as Error).message });
+    }
   }
 
   private requireChars(): Characteristics {
@@ -112,10 +179,10 @@ export class RsCoreClient implements DeviceLink {
     }
   }
 
-  private async write(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic, text: string) {
+  private async write(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic, bytes: Uint8Array) {
     const c = pick(this.requireChars());
     try {
-      await this.queue.run(() => c.writeValueWithResponse(encoder.encode(text)));
+      await this.queue.run(() => c.writeValueWithResponse(bytes));
     } catch (e) {
       throw new BleFailure(toBleError(e));
     }
@@ -131,6 +198,7 @@ export class RsCoreClient implements DeviceLink {
 
   private handleDisconnect() {
     this.chars = undefined;
+    this.channel = undefined;
     this.setState('disconnected');
     this.disconnectListeners.forEach((l) => l());
   }

@@ -26,6 +26,10 @@ export function adviceFor(status: Pick<DeviceStatus, 'code' | 'httpStatus'>, ssi
       return 'The logger refused the settings. Check the hotspot name, password and server URL in Settings.';
     case 'CANCELLED':
       return 'The sync was cancelled.';
+    case 'PAIRING_LOCKED':
+      return 'Press the button on the logger (or switch it off and on), then Sync again with the code from its label.';
+    case 'PAIRING_WAIT':
+      return 'Wait a little, then Sync again with the code from the logger’s label.';
     case 'BLE_LOST':
       return 'The Bluetooth link to the logger was lost. Move closer and retry.';
     default:

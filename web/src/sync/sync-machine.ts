@@ -170,7 +170,8 @@ export class SyncMachine {
     this.stopPolling?.();
     const err = toBleError(e);
     if (err.kind === 'cancelled') return this.set({ phase: 'idle' });
-    const c = code ?? (err.kind === 'att' ? 'BAD_CONFIG' : err.kind === 'disconnected' ? 'BLE_LOST' : 'BLE_ERROR');
+    const pairing = err.kind === 'pairing' ? (err.reason === 'locked' ? 'PAIRING_LOCKED' : 'PAIRING_WAIT') : undefined;
+    const c = code ?? pairing ?? (err.kind === 'att' ? 'BAD_CONFIG' : err.kind === 'disconnected' ? 'BLE_LOST' : 'BLE_ERROR');
     const advice =
       err.kind === 'unsupported'
         ? 'Use Chrome on Android or desktop Chrome/Edge for Paddock Sync.'

@@ -11,6 +11,7 @@ inline constexpr const char* kServiceUuid = "12345678-1234-5678-1234-56781234567
 inline constexpr const char* kStatusUuid = "12345678-1234-5678-1234-567812345002";
 inline constexpr const char* kConfigureUuid = "12345678-1234-5678-1234-567812345003";
 inline constexpr const char* kFileListUuid = "12345678-1234-5678-1234-567812345005";
+inline constexpr const char* kPairUuid = "12345678-1234-5678-1234-567812345006";
 inline constexpr const char* kDeviceName = "RS-Core";
 
 inline constexpr std::size_t kMaxValueLen = 512;
@@ -21,6 +22,24 @@ inline constexpr std::size_t kNotifyOverhead = 3;
 inline constexpr int kAttInvalidLength = 0x0D;
 inline constexpr int kAttValueNotAllowed = 0x13;
 inline constexpr int kAttBusy = 0x80;
+inline constexpr int kAttInsufficientAuthentication = 0x05;
+inline constexpr int kAttPairingWait = 0x81;
+inline constexpr int kAttPairingLocked = 0x82;
+inline constexpr int kAttWrongPairingCode = 0x83;
+
+// Pairing (SPAKE2+, RFC 9383) and the session's sealed values (docs/protocol.md §1.4)
+inline constexpr std::size_t kPairingCodeDigits = 8;
+inline constexpr const char* kPairingQrPrefix = "RSCORE1:";
+inline constexpr std::size_t kPairingSaltLen = 16;
+inline constexpr int kPairingPbkdf2Iterations = 1000;
+inline constexpr const char* kSpakeContext = "RS-Core Paddock Sync SPAKE2+ v1";
+inline constexpr const char* kSessionKeysInfo = "RS-Core session keys v1";
+inline constexpr int kPairingMaxFailures = 20;
+inline constexpr int kPairingFirstDelayMs = 1000;
+inline constexpr std::size_t kSealCounterLen = 4;
+inline constexpr std::size_t kSealTagLen = 16;
+inline constexpr std::size_t kSealOverhead = 20;
+inline constexpr std::size_t kSealMaxPlaintextLen = 492;
 
 // CONFIGURE limits
 inline constexpr std::size_t kSsidMaxLen = 32;

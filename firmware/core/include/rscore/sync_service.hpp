@@ -9,14 +9,16 @@
 #include <string_view>
 
 #include "rscore/active_files.hpp"
+#include "rscore/att.hpp"
 #include "rscore/cancel_token.hpp"
 #include "rscore/file_list.hpp"
 #include "rscore/offloader.hpp"
+#include "rscore/pairing.hpp"
 #include "rscore/sync_status.hpp"
 
 namespace rs {
 
-enum class Characteristic { kStatus, kFileList };
+enum class Characteristic { kStatus, kFileList, kPair };
 
 // A long read arrives as one Read and several Read Blob requests, and NimBLE asks the application
 // for the whole value each time; every part must come from the same value, so follow-ups are
@@ -41,16 +43,12 @@ class LongReadSnapshot {
   std::size_t followups_ = 0;
 };
 
-struct AttReply {
-  int att_error = 0;  // 0 = success
-  std::string value;  // for reads
-};
-
 struct SyncServicePorts {
   OffloaderPorts offloader;
   GattServer& gatt;
   Battery& battery;
   ActiveFiles& active_files;
+  PairingGate& pairing;  // CONFIGURE and FILE_LIST only work inside its session
   Worker& worker;
 };
 
@@ -63,11 +61,16 @@ class SyncService {
 
   // Whole values, as a central's readValue() sees them (the simulator's link).
   AttReply read_status();
-  AttReply read_file_list();
+  AttReply read_file_list();  // sealed; ATT 0x05 outside a session
+  AttReply read_pair();
   // One ATT Read or Read Blob on the radio: NimBLE slices the returned value by the offset.
   AttReply att_read(Characteristic c);
-  AttReply write_configure(std::string_view value);
-  AttReply write_file_list(std::string_view value);
+  // CONFIGURE and FILE_LIST writes are sealed values: outside a session, or when the seal does not
+  // open (a stranger, a replay), ATT 0x05 and nothing changes.
+  AttReply write_configure(std::string_view sealed);
+  AttReply write_file_list(std::string_view sealed);
+  AttReply write_pair(std::string_view value);
+  void press_button();  // the logger's button: reopens pairing after the failures limit
 
   void on_connect(std::size_t mtu);
   void on_mtu(std::size_t mtu);
@@ -78,8 +81,11 @@ class SyncService {
   void wait_until_finished();  // until a running sync has ended (tests, shutdown)
 
  private:
+  AttReply configure(std::string_view value);
+  AttReply select_file_page(std::string_view value);
   AttReply start(const SyncConfig& config);
   void run(const SyncConfig& config);
+  void show_pairing_state();
   void update(const std::function<void(SyncStatus&)>& change);
   void reject_config(const std::string& message);
 
@@ -93,7 +99,7 @@ class SyncService {
   std::condition_variable finished_;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
-  LongReadSnapshot status_read_, list_read_;
+  LongReadSnapshot status_read_, list_read_, pair_read_;
   CancelToken cancel_;
 };
 

@@ -19,6 +19,8 @@ struct SyncStatus {
   double battery_v = 0;
   std::string error_code, error_message;  // kError
   int http_status = 0;                    // kError with HTTP_ERROR
+  int pair_failures = 0;                  // docs/protocol.md §1.4
+  bool pairing_locked = false;
 };
 
 const char* state_name(SyncState s);

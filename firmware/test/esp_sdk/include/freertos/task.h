@@ -6,3 +6,4 @@ BaseType_t xTaskCreate(TaskFunction_t code, const char* name, uint32_t stack_dep
                        TaskHandle_t* created);
 void vTaskDelete(TaskHandle_t task);
 UBaseType_t uxTaskGetStackHighWaterMark(TaskHandle_t task);
+void vTaskDelay(TickType_t ticks);

@@ -7,3 +7,4 @@ void mbedtls_sha256_free(mbedtls_sha256_context* ctx);
 int mbedtls_sha256_starts(mbedtls_sha256_context* ctx, int is224);
 int mbedtls_sha256_update(mbedtls_sha256_context* ctx, const unsigned char* input, size_t ilen);
 int mbedtls_sha256_finish(mbedtls_sha256_context* ctx, unsigned char* output);
+int mbedtls_sha256(const unsigned char* input, size_t ilen, unsigned char* output, int is224);
