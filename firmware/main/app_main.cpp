@@ -20,6 +20,7 @@
 #include "nvs_pairing_store.hpp"
 #include "pairing_button.hpp"
 #include "posix_file_store.hpp"
+#include "rscore/gatt_dispatch.hpp"
 #include "rscore/sync_service.hpp"
 #include "rscore/upload_session.hpp"
 #include "rscore/wifi_session.hpp"
@@ -90,7 +91,8 @@ extern "C" void app_main(void) {
   settings.max_attempts = CONFIG_RS_UPLOAD_ATTEMPTS;
   static rs::SyncService service({{files, wifi, http, sha}, gatt, battery, logger_active_files(), pairing, sync_task},
                                  settings);
-  gatt.start(service);
+  static rs::GattDispatch dispatch(service);
+  gatt.start(dispatch);
   rs::esp32::watch_pairing_button(CONFIG_RS_PAIRING_BUTTON_GPIO, [] { service.press_button(); });
   ESP_LOGI(kTag, "Paddock Sync service advertising");
   ESP_LOGD(kTag, "main task stack high-water mark: %u bytes free", static_cast<unsigned>(uxTaskGetStackHighWaterMark(nullptr)));

@@ -411,7 +411,10 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   fake::ble().run_host_task();
   fake::ble().sync();
   EXPECT_GE(fake::ble().adv_starts, 1);
-  EXPECT_NE(fake::ble().scan_rsp.find("RS-Core"), std::string::npos);
+  // Fault 9: each logger advertises its own name (the fake's address is A4:11:22:33:1A:2B).
+  EXPECT_EQ(fake::ble().scan_rsp.substr(2), "RS-Core-1A2B");
+  EXPECT_EQ(fake::ble().device_name, "RS-Core-1A2B");
+  EXPECT_TRUE(fake::ble().store_initialised);  // bonds kept in NVS
 
   fake::ble().connect(185);
   fake::ble().subscribe(protocol::kStatusUuid, true);
@@ -431,6 +434,16 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   EXPECT_EQ(nlohmann::json::parse(*page)["files"][0]["name"], "s1.csv");
 
   std::string configure = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://abc.trycloudflare.com","token":"t"})";
+  // Fault 7: a long read is cut from the value its first part took, whatever the central did before.
+  std::string part, first, second;
+  ASSERT_EQ(fake::ble().read(protocol::kStatusUuid, 0, &part), 0);  // a first part, then abandoned
+  fake::hardware().adc_millivolts = 2100;                           // the battery reads higher
+  ASSERT_EQ(fake::ble().long_read(protocol::kStatusUuid, &first), 0);
+  EXPECT_NE(first.find("\"battery_v\":4.2"), std::string::npos) << first;
+  ASSERT_EQ(fake::ble().read(protocol::kStatusUuid, 0, &part), 0);
+  fake::hardware().adc_millivolts = 1950;
+  ASSERT_EQ(fake::ble().read(protocol::kStatusUuid, 22, &part), 0);  // a later part: same value as its first
+  EXPECT_EQ(part, first.substr(22, 184));
   fake::ble().exchange_mtu(512);  // whole statuses fit a notification
   ASSERT_EQ(phone.configure(configure).att_error, 0);
   ASSERT_TRUE(fake::ble().wait_notification([](const std::string& n) { return n.find("\"DONE\"") != std::string::npos; }));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes.hpp"
+#include "rscore/gatt_dispatch.hpp"
 #include "rscore/hex.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_service.hpp"
@@ -74,7 +75,7 @@ TEST_F(SessionGateTest, TheFileListNeedsTheSession) {
   AttReply page = service.read_file_list();
   EXPECT_EQ(page.att_error, protocol::kAttInsufficientAuthentication);
   EXPECT_EQ(page.value.find("a.csv"), std::string::npos);
-  EXPECT_EQ(service.att_read(Characteristic::kFileList).att_error, protocol::kAttInsufficientAuthentication);
+  EXPECT_EQ(GattDispatch(service).read(GattChar::kFileList, ReadPart::kLater).att_error, protocol::kAttInsufficientAuthentication);
 
   auto owner = phone();
   ASSERT_EQ(owner.pair(test::kTestCode), PairOutcome::kPaired);

@@ -153,24 +153,3 @@ TEST_F(SyncServiceTest, FileListThroughTheCharacteristicsMarksBusyFiles) {
 
 }  // namespace
 }  // namespace rs
-
-namespace rs {
-namespace {
-
-TEST(LongReadSnapshot, FollowUpBlobReadsGetTheSameValue) {
-  LongReadSnapshot snap;
-  int version = 0;
-  auto fresh = [&] { return std::string(50, static_cast<char>('a' + version++)); };
-  // MTU 23: 22 bytes per response; 50 bytes = one Read and two Read Blobs.
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'b'));  // a new read
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'b'));  // still a follow-up of that read
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'b'));
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'c'));  // fits one response: no follow-ups
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'd'));
-}
-
-}  // namespace
-}  // namespace rs

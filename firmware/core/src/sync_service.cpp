@@ -60,18 +60,6 @@ AttReply SyncService::read_status() {
   return {0, status_json(status_)};
 }
 
-AttReply SyncService::att_read(Characteristic c) {
-  std::size_t mtu;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    mtu = mtu_;
-  }
-  if (c == Characteristic::kStatus) return {0, status_read_.serve(mtu, [this] { return read_status().value; })};
-  if (c == Characteristic::kPair) return {0, pair_read_.serve(mtu, [this] { return read_pair().value; })};
-  if (!ports_.pairing.has_session()) return kNotAuthenticated;
-  return {0, list_read_.serve(mtu, [this] { return read_file_list().value; })};
-}
-
 AttReply SyncService::read_file_list() {
   if (!ports_.pairing.has_session()) return kNotAuthenticated;
   std::string page;
@@ -188,7 +176,6 @@ void SyncService::run(const SyncConfig& config) {
 
 void SyncService::on_connect(std::size_t mtu) {
   ports_.pairing.end_session();  // a new central starts without a session
-  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = true;
   subscribed_ = false;
@@ -202,9 +189,6 @@ void SyncService::on_mtu(std::size_t mtu) {
 
 void SyncService::on_disconnect() {
   ports_.pairing.end_session();
-  status_read_.reset();
-  list_read_.reset();
-  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = subscribed_ = false;  // a running sync goes on
 }

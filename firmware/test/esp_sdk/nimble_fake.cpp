@@ -60,6 +60,8 @@ int ble_hs_mbuf_to_flat(const struct os_mbuf* om, void* flat, uint16_t max_len, 
 }
 
 esp_err_t nimble_port_init(void) { return ESP_OK; }
+extern "C" void ble_store_config_init(void) { fake::ble().store_initialised = true; }
+int ble_store_util_status_rr(struct ble_store_status_event*, void*) { return 0; }
 void nimble_port_run(void) {}
 void nimble_port_freertos_init(TaskFunction_t fn) { g_host_task = fn; }
 void nimble_port_freertos_deinit(void) {}

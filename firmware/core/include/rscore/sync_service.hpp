@@ -18,31 +18,6 @@
 
 namespace rs {
 
-enum class Characteristic { kStatus, kFileList, kPair };
-
-// A long read arrives as one Read and several Read Blob requests, and NimBLE asks the application
-// for the whole value each time; every part must come from the same value, so follow-ups are
-// served from a snapshot.
-class LongReadSnapshot {
- public:
-  template <class Fresh>
-  std::string serve(std::size_t mtu, Fresh fresh) {
-    if (followups_ > 0) {
-      --followups_;
-      return value_;
-    }
-    value_ = fresh();
-    std::size_t chunk = mtu - 1;  // bytes per Read / Read Blob response
-    followups_ = value_.size() >= chunk ? value_.size() / chunk : 0;
-    return value_;
-  }
-  void reset() { followups_ = 0; }
-
- private:
-  std::string value_;
-  std::size_t followups_ = 0;
-};
-
 struct SyncServicePorts {
   OffloaderPorts offloader;
   GattServer& gatt;
@@ -59,12 +34,10 @@ class SyncService {
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;
 
-  // Whole values, as a central's readValue() sees them (the simulator's link).
+  // Fresh whole values (GattDispatch serves the parts of a long read from one of them).
   AttReply read_status();
   AttReply read_file_list();  // sealed; ATT 0x05 outside a session
   AttReply read_pair();
-  // One ATT Read or Read Blob on the radio: NimBLE slices the returned value by the offset.
-  AttReply att_read(Characteristic c);
   // CONFIGURE and FILE_LIST writes are sealed values: outside a session, or when the seal does not
   // open (a stranger, a replay), ATT 0x05 and nothing changes.
   AttReply write_configure(std::string_view sealed);
@@ -99,7 +72,6 @@ class SyncService {
   std::condition_variable finished_;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
-  LongReadSnapshot status_read_, list_read_, pair_read_;
   CancelToken cancel_;
 };
 

@@ -109,9 +109,14 @@ int ble_gatts_count_cfg(const struct ble_gatt_svc_def* defs);
 int ble_gatts_add_svcs(const struct ble_gatt_svc_def* svcs);
 int ble_gatts_notify_custom(uint16_t conn_handle, uint16_t att_handle, struct os_mbuf* om);
 
+#define BLE_HS_IO_NO_INPUT_OUTPUT 0x03
+#define BLE_SM_PAIR_KEY_DIST_ENC 0x01
+#define BLE_SM_PAIR_KEY_DIST_ID 0x02
+struct ble_store_status_event;
 typedef void ble_hs_sync_fn(void);
 typedef void ble_hs_reset_fn(int reason);
-typedef int ble_store_status_fn(void* event, void* arg);
+typedef int ble_store_status_fn(struct ble_store_status_event* event, void* arg);
+int ble_store_util_status_rr(struct ble_store_status_event* event, void* arg);
 struct ble_hs_cfg {
   ble_hs_reset_fn* reset_cb;
   ble_hs_sync_fn* sync_cb;
