@@ -315,14 +315,19 @@ const char* uuid_of(const std::string& ch) {
   return ch == "5002" ? protocol::kStatusUuid : ch == "5003" ? protocol::kConfigureUuid : ch == "5005" ? protocol::kFileListUuid : protocol::kPairUuid;
 }
 
-// A central's reads (long reads) and writes through the NimBLE fake.
-host::GattOps radio_ops() {
-  return {[](const std::string& ch) {
+// A central's reads (long reads) and writes through the NimBLE fake, counting ATT requests.
+host::GattOps radio_ops(int* requests) {
+  return {[requests](const std::string& ch) {
             AttReply r;
-            r.att_error = fake::ble().long_read(uuid_of(ch), &r.value);
+            int n = 0;
+            r.att_error = fake::ble().long_read(uuid_of(ch), &r.value, &n);
+            *requests += n;
             return r;
           },
-          [](const std::string& ch, const std::string& v) { return AttReply{fake::ble().write(uuid_of(ch), v), ""}; }};
+          [requests](const std::string& ch, const std::string& v) {
+            ++*requests;
+            return AttReply{fake::ble().write(uuid_of(ch), v), ""};
+          }};
 }
 
 // The pairing crypto on the chip's path (mbedTLS calls) gives what OpenSSL gives.
@@ -426,12 +431,13 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   // The phone pairs with OpenSSL's crypto; the logger answers with the port's mbedTLS calls.
   host::OpensslCrypto crypto;
   host::OpensslP256 group;
-  host::PhonePairing phone(crypto, group, radio_ops());
+  int requests = 0;
+  host::PhonePairing phone(crypto, group, radio_ops(&requests));
   ASSERT_EQ(phone.pair(kCode), host::PairOutcome::kPaired);
   ASSERT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
   auto page = phone.read_sealed("5005");
   ASSERT_TRUE(page.has_value());
-  EXPECT_EQ(nlohmann::json::parse(*page)["files"][0]["name"], "s1.csv");
+  EXPECT_EQ(nlohmann::json::parse(*page)["files"][0][0], "s1.csv");
 
   std::string configure = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://abc.trycloudflare.com","token":"t"})";
   // Fault 7: a long read is cut from the value its first part took, whatever the central did before.
@@ -449,6 +455,24 @@ TEST(PortAppMain, BootsAdvertisesAndSyncsThroughTheRadio) {
   ASSERT_TRUE(fake::ble().wait_notification([](const std::string& n) { return n.find("\"DONE\"") != std::string::npos; }));
   EXPECT_TRUE(fs::exists(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "archive" / "s1.csv"));
   EXPECT_EQ(fake::http().requests.at(0).body, std::string(3000, 'x'));
+  // Fault 8: 300 files listed in at most 30 GATT operations at MTU 512.
+  for (int i = 1; i <= 300; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "sess_%03d.csv", i);
+    std::ofstream(fs::path(CONFIG_RS_SD_MOUNT_POINT) / "sessions" / name) << std::string(static_cast<std::size_t>(100000 + i * 731), 'r');
+  }
+  requests = 0;
+  std::size_t listed = 0;
+  ASSERT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
+  for (int page = 0; page < 100 && listed < 300; ++page) {
+    auto j = nlohmann::json::parse(phone.read_sealed("5005").value());
+    ASSERT_EQ(j["offset"], listed);
+    listed += j["files"].size();
+  }
+  EXPECT_EQ(listed, 300u);
+  EXPECT_LE(requests, 30) << "GATT operations for 300 files";
+  RecordProperty("file_list_gatt_ops_300_files", requests);
+
   fake::ble().adv_complete();
   fake::ble().disconnect();
   EXPECT_GE(fake::ble().adv_starts, 3);

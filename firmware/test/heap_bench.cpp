@@ -205,12 +205,12 @@ Figures measure(std::size_t count, std::uint64_t file_size) {
     f.idle = g_live;
     g_peak = f.idle;
     for (std::size_t offset = 0;;) {  // the client's FILE_LIST read-through
-      if (phone.write_sealed("5005", "{\"offset\":" + std::to_string(offset) + "}").att_error != 0) break;
+      if (offset == 0 && phone.write_sealed("5005", "{\"offset\":0}").att_error != 0) break;  // then reads go on
       auto page = phone.read_sealed("5005");
       if (!page) break;
       ++f.pages;
       std::size_t entries = 0;
-      for (std::size_t at = page->find("\"name\""); at != std::string::npos; at = page->find("\"name\"", at + 1)) ++entries;
+      for (std::size_t at = page->find("[\""); at != std::string::npos; at = page->find("[\"", at + 1)) ++entries;
       offset += entries;
       if (entries == 0 || offset >= count) break;
     }

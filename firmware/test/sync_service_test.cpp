@@ -147,7 +147,8 @@ TEST_F(SyncServiceTest, FileListThroughTheCharacteristicsMarksBusyFiles) {
   EXPECT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
   auto page = nlohmann::json::parse(phone.read_sealed("5005").value());
   ASSERT_EQ(page["total"], 2);
-  EXPECT_EQ(page["files"][1]["busy"], true);
+  EXPECT_EQ(page["files"][1][2], protocol::kFileFlagBusy);
+  EXPECT_EQ(page["gen"], active.generation());
   EXPECT_EQ(phone.write_sealed("5005", "garbage").att_error, protocol::kAttValueNotAllowed);
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cJSON.h"
+#include "rscore/protocol.hpp"
 
 namespace rs {
 namespace {
@@ -19,18 +20,19 @@ std::string print(const cJSON* o) {
   return out;
 }
 
+// [name, size] or [name, size, flags]: a third of the bytes of {"name":…,"size":…}.
 cJSON* entry(const ListedFile& f, std::size_t name_max) {
-  cJSON* e = cJSON_CreateObject();
+  cJSON* e = cJSON_CreateArray();
   std::string name = f.info.name;
   bool truncated = name.size() > name_max;
   if (truncated) {
     name.resize(name_max);
     while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0x80)) name.pop_back();
   }
-  cJSON_AddStringToObject(e, "name", name.c_str());
-  cJSON_AddNumberToObject(e, "size", static_cast<double>(f.info.size));
-  if (f.busy) cJSON_AddBoolToObject(e, "busy", true);
-  if (truncated) cJSON_AddBoolToObject(e, "truncated", true);
+  cJSON_AddItemToArray(e, cJSON_CreateString(name.c_str()));
+  cJSON_AddItemToArray(e, cJSON_CreateNumber(static_cast<double>(f.info.size)));
+  int flags = (f.busy ? protocol::kFileFlagBusy : 0) | (truncated ? protocol::kFileFlagTruncated : 0);
+  if (flags) cJSON_AddItemToArray(e, cJSON_CreateNumber(flags));
   return e;
 }
 }  // namespace
@@ -58,13 +60,14 @@ Result<std::string> FileListPager::name_before(SessionFolder& folder, std::size_
   return after;
 }
 
-std::string FileListPager::page(SessionFolder& folder, std::size_t max_len) {
+std::string FileListPager::page(SessionFolder& folder, std::size_t max_len, std::uint32_t gen) {
   auto totals = folder.totals();
   std::size_t total = totals.ok() ? totals.value().files : 0;
   std::size_t offset = std::min(offset_, total);
   JsonPtr root(cJSON_CreateObject(), cJSON_Delete);
   cJSON_AddNumberToObject(root.get(), "total", static_cast<double>(total));
   cJSON_AddNumberToObject(root.get(), "offset", static_cast<double>(offset));
+  cJSON_AddNumberToObject(root.get(), "gen", static_cast<double>(gen));
   cJSON* array = cJSON_AddArrayToObject(root.get(), "files");
   auto after = name_before(folder, offset);
   auto window = after.ok() ? folder.window(after.value(), kPageWindow) : Result<std::vector<ListedFile>>(after.error());
@@ -88,7 +91,7 @@ std::string FileListPager::page(SessionFolder& folder, std::size_t max_len) {
     break;
   }
   if (shown > 0) {
-    resume_offset_ = offset + shown;
+    resume_offset_ = offset_ = offset + shown;  // the next read continues here
     resume_after_ = window.value()[shown - 1].info.name;
   }
   return print(root.get());

@@ -50,6 +50,7 @@ void Offloader::run(const SyncConfig& config, CancelToken& cancel) {
       Outcome o = upload_file(config, f.info, cancel);
       if (o.error != Error::kOk) return fail(o);
       done_bytes_ += f.info.size;
+      if (o.growing && ports_.active) ports_.active->note_change();
       update_([&](SyncStatus& s) {
         s.files_done += o.growing ? 0 : 1;
         s.laps += o.laps;

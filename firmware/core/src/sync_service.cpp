@@ -49,6 +49,7 @@ void SyncService::update(const std::function<void(SyncStatus&)>& change) {
     if (!moved && status_.state == SyncState::kSyncing) return;  // keep chatter to real changes
     ++status_.seq;
     status_.battery_v = ports_.battery.volts();
+    status_.list_gen = ports_.active_files.generation();
     if (connected_ && subscribed_) payload = notification_payload(status_json(status_), status_.seq, mtu_);
   }
   if (!payload.empty()) ports_.gatt.notify_status(payload);
@@ -57,6 +58,7 @@ void SyncService::update(const std::function<void(SyncStatus&)>& change) {
 AttReply SyncService::read_status() {
   std::lock_guard<std::mutex> lock(mu_);
   status_.battery_v = ports_.battery.volts();
+  status_.list_gen = ports_.active_files.generation();
   return {0, status_json(status_)};
 }
 
@@ -65,9 +67,7 @@ AttReply SyncService::read_file_list() {
   std::string page;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!pager_loaded_) pager_.rewind();  // a read without a preceding offset write starts over
-    pager_loaded_ = false;
-    page = pager_.page(folder_, protocol::kSealMaxPlaintextLen);
+    page = pager_.page(folder_, protocol::kFileListPageLen, ports_.active_files.generation());
   }
   auto sealed = ports_.pairing.seal(kFileListId, page);
   if (!sealed.ok()) return kNotAuthenticated;
@@ -98,7 +98,6 @@ AttReply SyncService::write_file_list(std::string_view sealed) {
 AttReply SyncService::select_file_page(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!pager_.select(value)) return {protocol::kAttValueNotAllowed, ""};
-  pager_loaded_ = true;
   return {};
 }
 
@@ -177,6 +176,7 @@ void SyncService::run(const SyncConfig& config) {
 void SyncService::on_connect(std::size_t mtu) {
   ports_.pairing.end_session();  // a new central starts without a session
   std::lock_guard<std::mutex> lock(mu_);
+  pager_.rewind();  // a new central reads the list from its start
   connected_ = true;
   subscribed_ = false;
   mtu_ = std::max(mtu, protocol::kMinMtu);

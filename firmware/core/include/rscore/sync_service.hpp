@@ -68,7 +68,6 @@ class SyncService {
   SyncStatus status_;
   SessionFolder folder_;
   FileListPager pager_;
-  bool pager_loaded_ = false;
   std::condition_variable finished_;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
