@@ -12,6 +12,7 @@ APT_PACKAGES=(
   qrencode      # pairing label: the QR code of the logger's pairing code (firmware/tools/pairing_label.sh)
   zbar-tools    # pairing label test: zbarimg reads the QR code back
   librsvg2-bin  # pairing label test: rsvg-convert renders the label SVG for zbarimg
+  g++-multilib  # 32-bit builds: the ESP-IDF port check (tools/check_esp_port.sh) and the firmware heap bench
   python3-pandas  # scripts/bench-analysis.sh: pandas.read_csv is the lap analysis's yardstick
 )
 

@@ -25,5 +25,15 @@ TEST(Advertising, NameGoesInTheScanResponse) {
   EXPECT_EQ(long_rsp[1], 0x08);  // shortened name
 }
 
+TEST(Advertising, TheNameCarriesTheLastTwoBytesOfTheAddress) {
+  const std::uint8_t address_le[6] = {0x2b, 0x1a, 0x33, 0x22, 0x11, 0xa4};  // A4:11:22:33:1A:2B
+  EXPECT_EQ(advertised_name("RS-Core", address_le), "RS-Core-1A2B");
+  const std::uint8_t other[6] = {0x0f, 0xe0, 0, 0, 0, 0};
+  EXPECT_EQ(advertised_name("RS-Core", other), "RS-Core-E00F");
+  auto rsp = scan_response_data(advertised_name("RS-Core", address_le));
+  EXPECT_LE(rsp.size(), kAdvMaxLen);
+  EXPECT_EQ(rsp[1], 0x09);  // still the complete name
+}
+
 }  // namespace
 }  // namespace rs

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes.hpp"
+#include "rscore/gatt_dispatch.hpp"
 #include "rscore/hex.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_service.hpp"
 #include "test_pairing.hpp"
+#include "thread_worker.hpp"
 
 namespace rs {
 namespace {
@@ -31,7 +33,7 @@ const char* kStrangerConfig =
 
 class SessionGateTest : public ::testing::Test {
  protected:
-  SessionGateTest() : service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate}, OffloaderSettings()) {
+  SessionGateTest() : service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate, worker}, OffloaderSettings()) {
     files.add("/sessions/a.csv", std::string(3000, 'a'));
     files.add("/sessions/b.csv", std::string(1000, 'b'));
     service.on_connect(185);
@@ -54,6 +56,7 @@ class SessionGateTest : public ::testing::Test {
   FixedBattery battery;
   ActiveFiles active;
   test::TestPairing pairing;
+  host::ThreadWorker worker;
   SyncService service;
 };
 
@@ -72,16 +75,17 @@ TEST_F(SessionGateTest, TheFileListNeedsTheSession) {
   AttReply page = service.read_file_list();
   EXPECT_EQ(page.att_error, protocol::kAttInsufficientAuthentication);
   EXPECT_EQ(page.value.find("a.csv"), std::string::npos);
-  EXPECT_EQ(service.att_read(Characteristic::kFileList).att_error, protocol::kAttInsufficientAuthentication);
+  EXPECT_EQ(GattDispatch(service).read(GattChar::kFileList, ReadPart::kLater).att_error, protocol::kAttInsufficientAuthentication);
 
   auto owner = phone();
   ASSERT_EQ(owner.pair(test::kTestCode), PairOutcome::kPaired);
   AttReply sealed = service.read_file_list();
   ASSERT_EQ(sealed.att_error, 0);
   EXPECT_EQ(sealed.value.find("a.csv"), std::string::npos);  // sealed: the names do not go over the air
+  ASSERT_EQ(owner.write_sealed("5005", R"({"offset":0})").att_error, 0);  // reads go on after a page: back to 0
   auto listed = json::parse(owner.read_sealed("5005").value());
   EXPECT_EQ(listed["total"], 2);
-  EXPECT_EQ(listed["files"][0]["name"], "a.csv");
+  EXPECT_EQ(listed["files"][0][0], "a.csv");
 }
 
 TEST_F(SessionGateTest, TheRightCodeSyncsAsBefore) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes.hpp"
+#include "thread_worker.hpp"
 #include "test_pairing.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_service.hpp"
@@ -54,7 +55,7 @@ class GatedUploader : public test::FakeUploader {
 
 class SyncServiceTest : public ::testing::Test {
  protected:
-  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate}, settings()) {
+  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active, pairing.gate, worker}, settings()) {
     files.add("/sessions/a.csv", std::string(2000, 'a'));
     files.add("/sessions/notes.txt", "not a session");
     EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
@@ -75,6 +76,7 @@ class SyncServiceTest : public ::testing::Test {
   FixedBattery battery;
   ActiveFiles active;
   test::TestPairing pairing;
+  host::ThreadWorker worker;
   SyncService service;
   host::PhonePairing phone{pairing.crypto, pairing.group, test::direct_ops(service)};
 };
@@ -145,29 +147,9 @@ TEST_F(SyncServiceTest, FileListThroughTheCharacteristicsMarksBusyFiles) {
   EXPECT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
   auto page = nlohmann::json::parse(phone.read_sealed("5005").value());
   ASSERT_EQ(page["total"], 2);
-  EXPECT_EQ(page["files"][1]["busy"], true);
+  EXPECT_EQ(page["files"][1][2], protocol::kFileFlagBusy);
+  EXPECT_EQ(page["gen"], active.generation());
   EXPECT_EQ(phone.write_sealed("5005", "garbage").att_error, protocol::kAttValueNotAllowed);
-}
-
-}  // namespace
-}  // namespace rs
-
-namespace rs {
-namespace {
-
-TEST(LongReadSnapshot, FollowUpBlobReadsGetTheSameValue) {
-  LongReadSnapshot snap;
-  int version = 0;
-  auto fresh = [&] { return std::string(50, static_cast<char>('a' + version++)); };
-  // MTU 23: 22 bytes per response; 50 bytes = one Read and two Read Blobs.
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'a'));
-  EXPECT_EQ(snap.serve(23, fresh), std::string(50, 'b'));  // a new read
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'b'));  // still a follow-up of that read
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'b'));
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'c'));  // fits one response: no follow-ups
-  EXPECT_EQ(snap.serve(185, fresh), std::string(50, 'd'));
 }
 
 }  // namespace

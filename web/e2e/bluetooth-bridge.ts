@@ -49,8 +49,10 @@ export class BluetoothBridge {
   private async emulatePeripheral(browser: Browser) {
     this.cdp = await browser.newBrowserCDPSession();
     await this.cdp.send('BluetoothEmulation.enable', { state: 'powered-on', leSupported: true });
+    // The name the firmware advertises (RS-Core-XXXX from its Bluetooth address).
+    const ad = (await this.link.request({ op: 'advertisement' })) as { name?: string };
     await this.cdp.send('BluetoothEmulation.simulatePreconnectedPeripheral', {
-      address: ADDRESS, name: 'RS-Core', manufacturerData: [], knownServiceUuids: [SERVICE_UUID],
+      address: ADDRESS, name: ad.name ?? 'RS-Core', manufacturerData: [], knownServiceUuids: [SERVICE_UUID],
     });
     await this.addAttributes();
     this.cdp.on('BluetoothEmulation.gattOperationReceived', (e) => void this.onGatt(e.type));

@@ -76,6 +76,7 @@ export class PaddockPage {
   }
   modalVisible() { return this.page.getByTestId('modal').isVisible(); }
   linkState() { return this.page.getByTestId('paddock-link').getAttribute('data-state'); }
+  linkLabel() { return this.page.getByTestId('paddock-link').innerText(); }
   processedFiles(): Promise<string[]> {
     return this.page.evaluate(() => JSON.parse(localStorage.getItem('processed_files') ?? '[]'));
   }

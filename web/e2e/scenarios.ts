@@ -35,6 +35,7 @@ export const scenarios: Scenario[] = [
       await w.page.sync();
       assert.equal(await w.page.modalText(), 'New data found! Please enable your hotspot [SSID: Racesense-Pit] now.');
       assert.equal(await w.page.linkState(), 'linked');
+      assert.match(await w.page.linkLabel(), /Linked: RS-Core-1A2B/); // the simulator's default --bt-address
       await w.page.startSync();
       const done = await w.page.doneText();
       const serverLaps = (await w.serverSessions()).reduce((n, s) => n + s.laps, 0);

@@ -36,7 +36,7 @@ function syncSection(): HTMLElement {
         'You can still browse the uploaded sessions below, or pull the SD card and upload its files.'));
   }
   const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
-  client.onLinkState((s) => link.set(s));
+  client.onLinkState((s) => link.set(s, client.deviceName));
   const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
   return syncPanel(machine, () => settingsUi.open());
 }

@@ -44,3 +44,7 @@ export const UPLOAD_PATH = '/api/upload';
 export const FILENAME_HEADER = 'X-Filename';
 export const SHA256_HEADER = 'X-Content-SHA256';
 export const DEFAULT_MAX_UPLOAD_MB = 100;
+
+export const FILE_LIST_PAGE_LEN = 491;
+export const FILE_FLAG_BUSY = 1;
+export const FILE_FLAG_TRUNCATED = 2;

@@ -37,6 +37,16 @@ std::vector<std::uint8_t> advertising_data(const std::string& service_uuid) {
   return adv;
 }
 
+std::string advertised_name(const std::string& base, const std::uint8_t address_le[6]) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string name = base + "-";
+  for (int i : {1, 0}) {
+    name += hex[address_le[i] >> 4];
+    name += hex[address_le[i] & 15];
+  }
+  return name;
+}
+
 std::vector<std::uint8_t> scan_response_data(const std::string& name) {
   std::size_t room = kAdvMaxLen - 2;
   bool fits = name.size() <= room;

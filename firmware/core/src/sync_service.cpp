@@ -1,7 +1,6 @@
 #include "rscore/sync_service.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "rscore/protocol.hpp"
 
@@ -9,17 +8,13 @@ namespace rs {
 namespace {
 constexpr std::uint16_t kConfigureId = 0x5003, kFileListId = 0x5005;  // the seals' associated data
 const AttReply kNotAuthenticated{protocol::kAttInsufficientAuthentication, ""};
-
-bool is_csv(const std::string& name) {
-  if (name.size() < 5 || name[0] == '.') return false;
-  std::string ext = name.substr(name.size() - 4);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".csv";
-}
 }  // namespace
 
 SyncService::SyncService(SyncServicePorts ports, OffloaderSettings settings)
-    : ports_(ports), settings_(std::move(settings)) {
+    : ports_(ports),
+      settings_(std::move(settings)),
+      folder_(ports_.offloader.files, settings_.sessions_dir, &ports_.active_files) {
+  ports_.offloader.active = &ports_.active_files;
   status_.battery_v = ports_.battery.volts();
   status_.pair_failures = ports_.pairing.failures();
   status_.pairing_locked = ports_.pairing.locked();
@@ -33,7 +28,8 @@ SyncService::~SyncService() {
 }
 
 void SyncService::wait_until_finished() {
-  if (worker_.joinable()) worker_.join();
+  std::unique_lock<std::mutex> lock(mu_);
+  finished_.wait(lock, [this] { return !running_; });
 }
 
 SyncStatus SyncService::status() {
@@ -53,6 +49,7 @@ void SyncService::update(const std::function<void(SyncStatus&)>& change) {
     if (!moved && status_.state == SyncState::kSyncing) return;  // keep chatter to real changes
     ++status_.seq;
     status_.battery_v = ports_.battery.volts();
+    status_.list_gen = ports_.active_files.generation();
     if (connected_ && subscribed_) payload = notification_payload(status_json(status_), status_.seq, mtu_);
   }
   if (!payload.empty()) ports_.gatt.notify_status(payload);
@@ -61,28 +58,8 @@ void SyncService::update(const std::function<void(SyncStatus&)>& change) {
 AttReply SyncService::read_status() {
   std::lock_guard<std::mutex> lock(mu_);
   status_.battery_v = ports_.battery.volts();
+  status_.list_gen = ports_.active_files.generation();
   return {0, status_json(status_)};
-}
-
-AttReply SyncService::att_read(Characteristic c) {
-  std::size_t mtu;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    mtu = mtu_;
-  }
-  if (c == Characteristic::kStatus) return {0, status_read_.serve(mtu, [this] { return read_status().value; })};
-  if (c == Characteristic::kPair) return {0, pair_read_.serve(mtu, [this] { return read_pair().value; })};
-  if (!ports_.pairing.has_session()) return kNotAuthenticated;
-  return {0, list_read_.serve(mtu, [this] { return read_file_list().value; })};
-}
-
-std::vector<ListedFile> SyncService::snapshot() {
-  std::vector<ListedFile> out;
-  auto files = ports_.offloader.files.list(settings_.sessions_dir);
-  if (!files.ok()) return out;
-  for (auto& f : files.value())
-    if (is_csv(f.name)) out.push_back({f, ports_.active_files.is_open(f.name)});
-  return out;
 }
 
 AttReply SyncService::read_file_list() {
@@ -90,9 +67,7 @@ AttReply SyncService::read_file_list() {
   std::string page;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!pager_loaded_) pager_.set_snapshot(snapshot());
-    pager_loaded_ = false;  // a read without a preceding offset write starts over
-    page = pager_.page(protocol::kSealMaxPlaintextLen);
+    page = pager_.page(folder_, protocol::kFileListPageLen, ports_.active_files.generation());
   }
   auto sealed = ports_.pairing.seal(kFileListId, page);
   if (!sealed.ok()) return kNotAuthenticated;
@@ -122,10 +97,7 @@ AttReply SyncService::write_file_list(std::string_view sealed) {
 
 AttReply SyncService::select_file_page(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
-  bool fresh = false;
-  if (!pager_.select(value, &fresh)) return {protocol::kAttValueNotAllowed, ""};
-  if (fresh) pager_.set_snapshot(snapshot());
-  pager_loaded_ = true;
+  if (!pager_.select(value)) return {protocol::kAttValueNotAllowed, ""};
   return {};
 }
 
@@ -150,8 +122,7 @@ AttReply SyncService::configure(std::string_view value) {
     reject_config(cmd.message);
     return {cmd.att_error, ""};
   }
-  start(cmd.config);
-  return {};
+  return start(cmd.config);
 }
 
 void SyncService::reject_config(const std::string& message) {
@@ -163,13 +134,12 @@ void SyncService::reject_config(const std::string& message) {
   });
 }
 
-void SyncService::start(const SyncConfig& config) {
-  wait_until_finished();  // the previous run has ended; reap its thread
-  std::vector<ListedFile> files;
+// Called from the radio's callback: the run itself is handed to the sync task.
+AttReply SyncService::start(const SyncConfig& config) {
+  wait_until_finished();  // a finishing run (DONE/ERROR already published) is moments from its end
   {
     std::lock_guard<std::mutex> lock(mu_);
     running_ = true;
-    files = snapshot();
   }
   cancel_.reset();
   update([](SyncStatus& s) {
@@ -182,18 +152,31 @@ void SyncService::start(const SyncConfig& config) {
     fresh.pairing_locked = s.pairing_locked;
     s = fresh;
   });
-  worker_ = std::thread([this, config, files] {
-    Offloader offloader(ports_.offloader, settings_, [this](const std::function<void(SyncStatus&)>& c) { update(c); });
-    offloader.run(config, files, cancel_);
-    std::lock_guard<std::mutex> lock(mu_);
-    running_ = false;
+  if (ports_.worker.post([this, config] { run(config); })) return {};
+  update([](SyncStatus& s) {  // the sync task's queue is full: nothing was started
+    s.state = SyncState::kError;
+    s.wifi = WifiStatus::kOff;
+    s.error_code = "BUSY";
+    s.error_message = "The logger is busy. Try again in a moment.";
   });
+  std::lock_guard<std::mutex> lock(mu_);
+  running_ = false;
+  finished_.notify_all();
+  return {protocol::kAttBusy, ""};
+}
+
+void SyncService::run(const SyncConfig& config) {
+  Offloader offloader(ports_.offloader, settings_, [this](const std::function<void(SyncStatus&)>& c) { update(c); });
+  offloader.run(config, cancel_);
+  std::lock_guard<std::mutex> lock(mu_);
+  running_ = false;
+  finished_.notify_all();
 }
 
 void SyncService::on_connect(std::size_t mtu) {
   ports_.pairing.end_session();  // a new central starts without a session
-  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
+  pager_.rewind();  // a new central reads the list from its start
   connected_ = true;
   subscribed_ = false;
   mtu_ = std::max(mtu, protocol::kMinMtu);
@@ -206,9 +189,6 @@ void SyncService::on_mtu(std::size_t mtu) {
 
 void SyncService::on_disconnect() {
   ports_.pairing.end_session();
-  status_read_.reset();
-  list_read_.reset();
-  pair_read_.reset();
   std::lock_guard<std::mutex> lock(mu_);
   connected_ = subscribed_ = false;  // a running sync goes on
 }

@@ -63,6 +63,7 @@ std::string status_json(const SyncStatus& s) {
   cJSON_AddNumberToObject(o, "sync_progress", s.progress);
   cJSON_AddNumberToObject(o, "battery_v", std::round(s.battery_v * 100) / 100);
   cJSON_AddNumberToObject(o, "pair_failures", s.pair_failures);
+  cJSON_AddNumberToObject(o, "list_gen", s.list_gen);
   cJSON_AddBoolToObject(o, "pairing_locked", s.pairing_locked);
   char* text = cJSON_PrintUnformatted(o);
   std::string out = text ? text : "{}";

@@ -18,22 +18,22 @@ json att_answer(const AttReply& r, bool with_data) {
 
 json error_answer(const std::string& message) { return {{"ok", false}, {"error", message}}; }
 
-json read_op(SyncService& s, const std::string& ch) {
-  if (ch == "5002") return att_answer(s.read_status(), true);
-  if (ch == "5005") return att_answer(s.read_file_list(), true);
-  if (ch == "5006") return att_answer(s.read_pair(), true);
-  return error_answer("characteristic " + ch + " is not readable");
+// A read returns the value from "offset" (default 0: the whole value); an offset > 0 continues the
+// value the last read at 0 took, like ATT Read Blob.
+json read_op(GattDispatch& d, const std::string& ch, const json& req) {
+  auto c = gatt_char(ch);
+  if (!c || c == GattChar::kConfigure) return error_answer("characteristic " + ch + " is not readable");
+  std::size_t offset = req.contains("offset") && req["offset"].is_number_unsigned() ? req["offset"].get<std::size_t>() : 0;
+  return att_answer(d.read_at(*c, offset), true);
 }
 
-json write_op(SyncService& s, const std::string& ch, const json& req) {
+json write_op(GattDispatch& d, const std::string& ch, const json& req) {
   std::string data;
   if (!req.contains("data") || !req["data"].is_string() || !base64_decode(req["data"].get<std::string>(), data))
     return error_answer("write needs data as base64");
-  if (data.size() > protocol::kMaxValueLen) return {{"ok", false}, {"att_error", protocol::kAttInvalidLength}};
-  if (ch == "5003") return att_answer(s.write_configure(data), false);
-  if (ch == "5005") return att_answer(s.write_file_list(data), false);
-  if (ch == "5006") return att_answer(s.write_pair(data), false);
-  return error_answer("characteristic " + ch + " is not writable");
+  auto c = gatt_char(ch);
+  if (!c || c == GattChar::kStatus) return error_answer("characteristic " + ch + " is not writable");
+  return att_answer(d.write(*c, data), false);
 }
 
 std::string bytes_of(const std::vector<std::uint8_t>& v) { return std::string(v.begin(), v.end()); }
@@ -48,23 +48,23 @@ std::string LinkServer::handle_line(const std::string& line) {
   std::string ch = req.contains("char") && req["char"].is_string() ? req["char"].get<std::string>() : "";
   if (!service_) answer = error_answer("device not ready");
   else if (op == "connect") {
-    service_->on_connect(req.contains("mtu") && req["mtu"].is_number_unsigned() ? req["mtu"].get<std::size_t>() : 185);
+    dispatch_->connected(0, req.contains("mtu") && req["mtu"].is_number_unsigned() ? req["mtu"].get<std::size_t>() : 185);
     answer = {{"ok", true}};
   } else if (op == "disconnect") {
-    service_->on_disconnect();
+    dispatch_->disconnected();
     answer = {{"ok", true}};
-  } else if (op == "read") answer = read_op(*service_, ch);
-  else if (op == "write") answer = write_op(*service_, ch, req);
+  } else if (op == "read") answer = read_op(*dispatch_, ch, req);
+  else if (op == "write") answer = write_op(*dispatch_, ch, req);
   else if ((op == "subscribe" || op == "unsubscribe") && ch == "5002") {
-    service_->on_subscribe(op == "subscribe");
+    dispatch_->subscribed(GattChar::kStatus, op == "subscribe");
     answer = {{"ok", true}};
   } else if (op == "button") {
     service_->press_button();
     answer = {{"ok", true}};
   } else if (op == "advertisement") {
-    answer = {{"ok", true}, {"name", protocol::kDeviceName},
+    answer = {{"ok", true}, {"name", name_},
               {"adv", base64_encode(bytes_of(advertising_data(protocol::kServiceUuid)))},
-              {"scan_rsp", base64_encode(bytes_of(scan_response_data(protocol::kDeviceName)))}};
+              {"scan_rsp", base64_encode(bytes_of(scan_response_data(name_)))}};
   } else answer = error_answer("unknown op \"" + op + "\" or characteristic");
   if (req.contains("id")) answer["id"] = req["id"];
   return answer.dump();

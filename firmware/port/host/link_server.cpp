@@ -97,7 +97,7 @@ void LinkServer::serve_client(int fd) {
     }
     if (pending.size() > (1 << 20)) break;  // a line that never ends: drop the central
   }
-  if (service_) service_->on_disconnect();  // the central is gone, as when the radio link drops
+  if (dispatch_) dispatch_->disconnected();  // the central is gone, as when the radio link drops
   std::lock_guard<std::mutex> lock(write_mu_);
   ::close(fd);
   client_fd_ = -1;

@@ -6,6 +6,9 @@
 #include <thread>
 
 #include "rscore/ports.hpp"
+#include <memory>
+
+#include "rscore/gatt_dispatch.hpp"
 #include "rscore/sync_service.hpp"
 
 namespace rs::host {
@@ -17,7 +20,12 @@ class LinkServer : public GattServer {
   explicit LinkServer(int port);  // 0 = ephemeral
   ~LinkServer() override;
   int port() const { return port_; }
-  void attach(SyncService* service) { service_ = service; }
+  // The link goes through the same GattDispatch as NimBLE on the logger.
+  void attach(SyncService* service) {
+    service_ = service;
+    dispatch_ = std::make_unique<GattDispatch>(*service);
+  }
+  void set_name(std::string name) { name_ = std::move(name); }  // the advertised name
   void serve();  // accepts centrals until stop()
   void stop();
   void notify_status(const std::string& value) override;
@@ -31,6 +39,8 @@ class LinkServer : public GattServer {
   std::atomic<bool> stopping_{false};
   std::mutex write_mu_;
   SyncService* service_ = nullptr;
+  std::unique_ptr<GattDispatch> dispatch_;
+  std::string name_ = "RS-Core";
 };
 
 std::string base64_encode(const std::string& bytes);

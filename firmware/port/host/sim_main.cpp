@@ -2,7 +2,10 @@
 // scripted hotspots, a real HTTP(S) client, and a local link in place of the radio.
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <csignal>
+#include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -13,7 +16,10 @@
 #include "openssl_crypto.hpp"
 #include "openssl_sha256.hpp"
 #include "posix_file_store.hpp"
+#include "rscore/advertising.hpp"
+#include "rscore/protocol.hpp"
 #include "scripted_wifi.hpp"
+#include "thread_worker.hpp"
 
 namespace {
 class FixedBattery : public rs::Battery {
@@ -48,6 +54,16 @@ std::thread signal_watcher(rs::host::LinkServer& link) {
     link.stop();
   });
 }
+// "A4:11:22:33:1A:2B" → the 6 bytes little-endian, as a BLE stack holds them.
+std::optional<std::array<std::uint8_t, 6>> parse_bt_address(const std::string& text) {
+  std::array<std::uint8_t, 6> le{};
+  unsigned b[6];
+  char tail = 0;
+  if (text.size() != 17 || std::sscanf(text.c_str(), "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) != 6)
+    return std::nullopt;
+  for (int i = 0; i < 6; ++i) le[5 - i] = static_cast<std::uint8_t>(b[i]);
+  return le;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,7 +74,7 @@ int main(int argc, char** argv) {
   int link_port = 0, join_delay_ms = 200;
   double battery_v = 3.92;
   rs::OffloaderSettings settings;
-  std::string ca_file, pairing_code;
+  std::string ca_file, pairing_code, bt_address = "02:00:5E:10:1A:2B";
   app.add_option("--card", card, "Folder standing for the SD card (holds sessions/ and archive/)")->capture_default_str();
   app.add_option("--hotspot", hotspot_specs, "A hotspot in range, SSID=PASSWORD (SSID= when open); repeatable");
   app.add_option("--link-port", link_port, "TCP port of the link on 127.0.0.1 (0 = pick one; printed as LINK_PORT=)")
@@ -69,6 +85,9 @@ int main(int argc, char** argv) {
   app.add_option("--backoff-ms", settings.backoff_ms, "First retry delay, doubled each time")->capture_default_str();
   app.add_option("--active-file", active, "A session file the logger is still writing (not uploaded); repeatable");
   app.add_option("--ca-file", ca_file, "CA bundle for HTTPS servers (default: the system's)");
+  app.add_option("--bt-address", bt_address, "The Bluetooth address; its last two bytes name the logger (RS-Core-1A2B)")
+      ->capture_default_str()
+      ->check([](const std::string& a) { return parse_bt_address(a) ? std::string() : std::string("expected AA:BB:CC:DD:EE:FF"); });
   app.add_option("--pairing-code", pairing_code,
                  "The logger's pairing code, 8 digits (default: a random one, printed once as PAIRING_CODE=)")
       ->check([](const std::string& c) {
@@ -81,7 +100,7 @@ int main(int argc, char** argv) {
       "  {\"id\":3,\"op\":\"read\",\"char\":\"5002\"}        -> {\"id\":3,\"ok\":true,\"data\":\"<base64>\"}\n"
       "  {\"id\":4,\"op\":\"write\",\"char\":\"5003\",\"data\":\"<base64>\"}  -> ok or {\"ok\":false,\"att_error\":19}\n"
       "  {\"id\":5,\"op\":\"subscribe\",\"char\":\"5002\"}   (or unsubscribe)\n"
-      "  {\"id\":6,\"op\":\"advertisement\"}              -> name, adv and scan_rsp bytes (base64)\n"
+      "  {\"id\":6,\"op\":\"advertisement\"}              -> name (RS-Core-XXXX), adv and scan_rsp bytes (base64)\n"
       "  {\"id\":7,\"op\":\"button\"}                     the logger's button: reopens pairing\n"
       "Characteristics: 5002 STATUS (read/notify), 5003 CONFIGURE (sealed write), 5005 FILE_LIST (sealed\n"
       "read/write), 5006 PAIR (read/write: SPAKE2+ with the pairing code, docs/protocol.md section 1.4).\n"
@@ -94,7 +113,10 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
     std::filesystem::create_directories(std::filesystem::path(card) / "archive");
     rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
-    rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
+    rs::host::ScriptedRadio radio(parse_hotspots(hotspot_specs), join_delay_ms);
+    rs::WifiSession wifi(radio);
+    radio.attach(&wifi);
+    rs::host::ThreadWorker worker;
     rs::host::CurlUploader http(ca_file);
     rs::host::OpensslSha256 sha;
     FixedBattery battery(battery_v);
@@ -111,8 +133,9 @@ int main(int argc, char** argv) {
     if (secret.value().new_code) std::cout << "PAIRING_CODE=" << secret.value().secret.code << std::endl;
     rs::host::LinkServer link(link_port);
     std::thread signals = signal_watcher(link);
-    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files, pairing}, settings);
+    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files, pairing, worker}, settings);
     link.attach(&service);
+    link.set_name(rs::advertised_name(rs::protocol::kDeviceName, parse_bt_address(bt_address)->data()));
     std::cout << "LINK_PORT=" << link.port() << std::endl;
     link.serve();
     service.wait_until_finished();

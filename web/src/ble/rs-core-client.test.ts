@@ -63,7 +63,10 @@ class FakeGattDevice extends EventTarget {
   }
   async read(uuid: string): Promise<Uint8Array> {
     if (uuid === STATUS_UUID) return enc.encode(this.status);
-    const page = { total: this.files.length, offset: this.offset, files: this.files.slice(this.offset, this.offset + 7) };
+    // Compact pages as the logger sends them; the next read continues after this page.
+    const slice = this.files.slice(this.offset, this.offset + 18).map((f) => (f.name.endsWith('7.csv') ? [f.name, f.size, 1] : [f.name, f.size]));
+    const page = { total: this.files.length, offset: this.offset, gen: 4, files: slice };
+    this.offset += slice.length;
     return (await this.session).seal(shortId(FILE_LIST_UUID), enc.encode(JSON.stringify(page)));
   }
   async write(uuid: string, data: Uint8Array) {
@@ -88,7 +91,10 @@ describe('RsCoreClient', () => {
     const files = await client.readFileList();
     expect(files).toHaveLength(300);
     expect(files[299].name).toBe('sess_299.csv');
-    expect(device.written.filter((w) => w.includes('offset'))).toHaveLength(43);
+    expect(files[7].busy).toBe(true);
+    expect(files[8].busy).toBe(false);
+    expect(client.listGen).toBe(4);
+    expect(device.written.filter((w) => w.includes('offset'))).toHaveLength(1); // then 17 reads
   });
 
   it('seals CONFIGURE and cancel, and refuses settings too long to seal', async () => {

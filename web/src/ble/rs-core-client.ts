@@ -30,6 +30,7 @@ export function webBluetoothAvailable(nav: Navigator = navigator): boolean {
 export class RsCoreClient implements DeviceLink {
   private readonly queue = new GattQueue();
   private device?: BluetoothDevice;
+  listGen?: number;
   private chars?: Characteristics;
   private channel?: SealedChannel;
 
@@ -107,13 +108,20 @@ export class RsCoreClient implements DeviceLink {
     return status;
   }
 
+  get deviceName(): string | undefined { return this.device?.name ?? undefined; }
+
+  /** One offset write, then reads: each read continues after the previous page (§1.3). */
   async readFileList(): Promise<DeviceFile[]> {
     const files: DeviceFile[] = [];
+    let select = true;
     for (let page = 0; page < MAX_PAGES; page++) {
-      await this.writeSealed((c) => c.fileList, FILE_LIST_UUID, JSON.stringify({ offset: files.length }));
+      if (select) await this.writeSealed((c) => c.fileList, FILE_LIST_UUID, JSON.stringify({ offset: files.length }));
       const parsed = parseFileListPage(await this.readSealed((c) => c.fileList, FILE_LIST_UUID));
       if (!parsed) throw new BleFailure({ kind: 'protocol', message: 'The logger sent an unreadable file list.' });
+      select = parsed.offset !== files.length; // a page from elsewhere (another reader): select again
+      if (select) continue;
       files.push(...parsed.files);
+      this.listGen = parsed.gen;
       if (parsed.files.length === 0 || files.length >= parsed.total) return files;
     }
     return files;

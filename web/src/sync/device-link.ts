@@ -9,6 +9,10 @@ export interface DeviceLink {
   /** Reconnects to the device chosen before, without the chooser. */
   reconnect(): Promise<void>;
   readFileList(): Promise<DeviceFile[]>;
+  /** The list generation the last readFileList() saw (STATUS list_gen equal to it: nothing else changed). */
+  readonly listGen?: number;
+  /** The advertised name of the chosen logger, e.g. RS-Core-1A2B. */
+  readonly deviceName?: string;
   readStatus(): Promise<DeviceStatus>;
   writeConfigure(config: ConfigurePayload): Promise<void>;
   /** Full statuses from notifications (change markers are resolved by a read). */

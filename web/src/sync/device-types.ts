@@ -1,4 +1,5 @@
 // What the RS-Core says over BLE (docs/protocol.md §1), parsed defensively.
+import { FILE_FLAG_BUSY } from '../protocol';
 export type SyncState = 'IDLE' | 'WIFI_CONNECTING' | 'SYNCING' | 'DONE' | 'ERROR';
 
 export interface DeviceStatus {
@@ -15,6 +16,8 @@ export interface DeviceStatus {
   message?: string;
   httpStatus?: number;
   batteryV?: number;
+  /** Changes when the logger changed its session folder other than by this run's uploads (§1.3). */
+  listGen?: number;
 }
 
 export interface DeviceFile {
@@ -26,6 +29,7 @@ export interface DeviceFile {
 export interface FileListPage {
   total: number;
   offset: number;
+  gen?: number;
   files: DeviceFile[];
 }
 
@@ -68,14 +72,16 @@ export function parseStatus(text: string): DeviceStatus | null {
     message: str(o.message),
     httpStatus: typeof o.http_status === 'number' ? o.http_status : undefined,
     batteryV: typeof o.battery_v === 'number' ? o.battery_v : undefined,
+    listGen: typeof o.list_gen === 'number' ? o.list_gen : undefined,
   };
 }
 
 export function parseFileListPage(text: string): FileListPage | null {
   const o = parseObject(text);
   if (!o || !Array.isArray(o.files)) return null;
+  // Compact entries: [name, size] or [name, size, flags].
   const files = o.files
-    .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object' && typeof f.name === 'string')
-    .map((f) => ({ name: f.name as string, size: num(f.size), busy: f.busy === true }));
-  return { total: num(o.total, files.length), offset: num(o.offset), files };
+    .filter((f): f is unknown[] => Array.isArray(f) && typeof f[0] === 'string')
+    .map((f) => ({ name: f[0] as string, size: num(f[1]), busy: (num(f[2]) & FILE_FLAG_BUSY) !== 0 }));
+  return { total: num(o.total, files.length), offset: num(o.offset), gen: typeof o.gen === 'number' ? o.gen : undefined, files };
 }

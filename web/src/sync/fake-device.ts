@@ -14,6 +14,11 @@ export class FakeDevice implements DeviceLink {
   reconnects = 0;
   failReconnects = 0;
   connected = false;
+  /** The card's list generation (the logger bumps it when a file is created or finished). */
+  gen = 1;
+  listGen?: number;
+  listReads = 0;
+  deviceName = 'RS-Core-1A2B';
   private statusL: ((s: DeviceStatus) => void)[] = [];
   private discL: (() => void)[] = [];
 
@@ -26,7 +31,12 @@ export class FakeDevice implements DeviceLink {
     if (this.failReconnects-- > 0) throw new Error('GATT Server is disconnected.');
     this.connected = true;
   }
-  async readFileList() { this.requireLink(); return this.files.map((f) => ({ ...f })); }
+  async readFileList() {
+    this.requireLink();
+    this.listReads++;
+    this.listGen = this.gen;
+    return this.files.map((f) => ({ ...f }));
+  }
   async readStatus() { this.requireLink(); return { ...this.current }; }
   async writeConfigure(c: ConfigurePayload) {
     this.requireLink();
@@ -39,7 +49,7 @@ export class FakeDevice implements DeviceLink {
 
   /** The logger changes its status; notified when asked (notifications can be lost). */
   advance(partial: Partial<DeviceStatus>, notify = true) {
-    this.current = { ...this.current, ...partial, seq: this.current.seq + 1 };
+    this.current = { ...this.current, listGen: this.gen, ...partial, seq: this.current.seq + 1 };
     if (notify && this.connected) this.statusL.forEach((l) => l({ ...this.current }));
   }
   /** Finishes the run: confirmed files leave the card. */

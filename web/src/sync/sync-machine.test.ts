@@ -68,6 +68,30 @@ describe('SyncMachine', () => {
     expect(synced).toBe(1);
   });
 
+  it('does not read the list again after a run that confirmed every file of an unchanged card', async () => {
+    device.addFiles('a.csv', 'b.csv');
+    await machine.sync();
+    await machine.start();
+    device.finish(['a.csv', 'b.csv'], 5);
+    await flush();
+    expect(machine.current).toEqual({ phase: 'done', laps: 5, files: 2 });
+    expect(device.listReads).toBe(1); // the one before the run
+    expect([...settings.processedFiles()].sort()).toEqual(expect.arrayContaining(['a.csv', 'b.csv']));
+  });
+
+  it('reads the list again when the logger changed the card during the run', async () => {
+    device.addFiles('a.csv', 'b.csv');
+    await machine.sync();
+    await machine.start();
+    device.gen++; // the logger started a new session file
+    device.addFiles('c.csv');
+    device.finish(['a.csv', 'b.csv'], 5);
+    await flush();
+    expect(device.listReads).toBe(2);
+    expect([...settings.processedFiles()].sort()).toEqual(expect.arrayContaining(['a.csv', 'b.csv']));
+    expect([...settings.processedFiles()]).not.toContain('c.csv');
+  });
+
   it('follows the run by polling when notifications are lost', async () => {
     device.addFiles('a.csv');
     await machine.sync();

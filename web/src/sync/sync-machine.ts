@@ -140,6 +140,14 @@ export class SyncMachine {
   /** Files of this run no longer on the card were confirmed by the server (then archived/deleted). */
   private async recordConfirmedFiles(s: DeviceStatus) {
     if (s.filesDone === 0) return;
+    // The logger uploads every ready file; when all of this run's were confirmed and nothing else
+    // changed on the card since the list was read, the list need not be read again.
+    const unchanged = s.listGen !== undefined && s.listGen === this.link.listGen;
+    if (s.state === 'DONE' && unchanged && s.filesDone === this.pending.length) {
+      this.settings.markProcessed(this.pending);
+      this.pending = [];
+      return;
+    }
     try {
       const still = new Set((await this.link.readFileList()).map((f: DeviceFile) => f.name));
       this.settings.markProcessed(this.pending.filter((n) => !still.has(n)));

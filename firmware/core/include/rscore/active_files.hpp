@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <mutex>
 #include <set>
 #include <string>
@@ -13,10 +14,22 @@ class ActiveFiles {
   void mark_open(const std::string& name) {
     std::lock_guard<std::mutex> lock(mu_);
     open_.insert(name);
+    ++generation_;
   }
   void mark_closed(const std::string& name) {
     std::lock_guard<std::mutex> lock(mu_);
     open_.erase(name);
+    ++generation_;
+  }
+  // The session folder changed other than by a sync's own uploads (a file created, finished, or
+  // left on the card because it grew): a client's copy of the list is out of date.
+  void note_change() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++generation_;
+  }
+  std::uint32_t generation() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return generation_;
   }
   bool is_open(const std::string& name) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -26,6 +39,7 @@ class ActiveFiles {
  private:
   std::mutex mu_;
   std::set<std::string> open_;
+  std::uint32_t generation_ = 0;
 };
 
 }  // namespace rs

@@ -41,6 +41,11 @@ inline constexpr std::size_t kSealTagLen = 16;
 inline constexpr std::size_t kSealOverhead = 20;
 inline constexpr std::size_t kSealMaxPlaintextLen = 492;
 
+// FILE_LIST pages (§1.3): sealed, a page fits one ATT read at MTU 512 (511 bytes); entry flags
+inline constexpr std::size_t kFileListPageLen = 491;
+inline constexpr int kFileFlagBusy = 1;
+inline constexpr int kFileFlagTruncated = 2;
+
 // CONFIGURE limits
 inline constexpr std::size_t kSsidMaxLen = 32;
 inline constexpr std::size_t kPassMinLen = 8;

@@ -1,12 +1,12 @@
 // The RS-Core sync GATT service: what each characteristic answers, and the sync task behind it.
-// Radio callbacks call in here and return at once; the sync runs on its own thread.
+// Radio callbacks call in here and return at once; a run is handed to the Worker (the sync task).
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "rscore/active_files.hpp"
 #include "rscore/att.hpp"
@@ -18,37 +18,13 @@
 
 namespace rs {
 
-enum class Characteristic { kStatus, kFileList, kPair };
-
-// A long read arrives as one Read and several Read Blob requests, and NimBLE asks the application
-// for the whole value each time; every part must come from the same value, so follow-ups are
-// served from a snapshot.
-class LongReadSnapshot {
- public:
-  template <class Fresh>
-  std::string serve(std::size_t mtu, Fresh fresh) {
-    if (followups_ > 0) {
-      --followups_;
-      return value_;
-    }
-    value_ = fresh();
-    std::size_t chunk = mtu - 1;  // bytes per Read / Read Blob response
-    followups_ = value_.size() >= chunk ? value_.size() / chunk : 0;
-    return value_;
-  }
-  void reset() { followups_ = 0; }
-
- private:
-  std::string value_;
-  std::size_t followups_ = 0;
-};
-
 struct SyncServicePorts {
   OffloaderPorts offloader;
   GattServer& gatt;
   Battery& battery;
   ActiveFiles& active_files;
   PairingGate& pairing;  // CONFIGURE and FILE_LIST only work inside its session
+  Worker& worker;
 };
 
 class SyncService {
@@ -58,12 +34,10 @@ class SyncService {
   SyncService(const SyncService&) = delete;
   SyncService& operator=(const SyncService&) = delete;
 
-  // Whole values, as a central's readValue() sees them (the simulator's link).
+  // Fresh whole values (GattDispatch serves the parts of a long read from one of them).
   AttReply read_status();
   AttReply read_file_list();  // sealed; ATT 0x05 outside a session
   AttReply read_pair();
-  // One ATT Read or Read Blob on the radio: NimBLE slices the returned value by the offset.
-  AttReply att_read(Characteristic c);
   // CONFIGURE and FILE_LIST writes are sealed values: outside a session, or when the seal does not
   // open (a stranger, a replay), ATT 0x05 and nothing changes.
   AttReply write_configure(std::string_view sealed);
@@ -77,28 +51,27 @@ class SyncService {
   void on_subscribe(bool enabled);
 
   SyncStatus status();
-  void wait_until_finished();  // joins a running sync (tests, shutdown)
+  void wait_until_finished();  // until a running sync has ended (tests, shutdown)
 
  private:
   AttReply configure(std::string_view value);
   AttReply select_file_page(std::string_view value);
-  void start(const SyncConfig& config);
+  AttReply start(const SyncConfig& config);
+  void run(const SyncConfig& config);
   void show_pairing_state();
   void update(const std::function<void(SyncStatus&)>& change);
   void reject_config(const std::string& message);
-  std::vector<ListedFile> snapshot();
 
   SyncServicePorts ports_;
   OffloaderSettings settings_;
   std::mutex mu_;
   SyncStatus status_;
+  SessionFolder folder_;
   FileListPager pager_;
-  bool pager_loaded_ = false;
+  std::condition_variable finished_;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
-  LongReadSnapshot status_read_, list_read_, pair_read_;
   CancelToken cancel_;
-  std::thread worker_;
 };
 
 }  // namespace rs

@@ -21,6 +21,7 @@ struct SyncStatus {
   int http_status = 0;                    // kError with HTTP_ERROR
   int pair_failures = 0;                  // docs/protocol.md §1.4
   bool pairing_locked = false;
+  std::uint32_t list_gen = 0;             // changes when the logger changed the session folder (§1.3)
 };
 
 const char* state_name(SyncState s);

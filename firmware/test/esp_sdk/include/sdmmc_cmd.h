@@ -1,0 +1,2 @@
+#pragma once
+typedef struct sdmmc_card_t { int dummy; } sdmmc_card_t;
