@@ -9,6 +9,8 @@ APT_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libcjson-dev
   nodejs npm chromium
+  clang            # libFuzzer harnesses in fuzz/ (scripts/fuzz.sh)
+  libclang-rt-dev  # libFuzzer and the ASan/UBSan runtimes for clang
 )
 
 sudo_if_needed() {
