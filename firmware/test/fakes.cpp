@@ -28,6 +28,7 @@ std::string sha256_of(const std::string& bytes) {
 }
 
 Result<std::unique_ptr<FileReader>> FakeFileStore::open(const std::string& path) {
+  ++opens;
   if (fail_next_open > 0 && fail_next_open--) return Error::kIo;
   auto it = files.find(path);
   if (it == files.end()) return Error::kNotFound;

@@ -16,17 +16,25 @@ namespace rs::test {
 class FakeFileStore : public FileStore {
  public:
   std::map<std::string, std::string> files;  // path → bytes
-  int fail_next_open = 0, fail_next_rename = 0;
+  int fail_next_open = 0, fail_next_rename = 0, scans = 0, opens = 0;
 
   void add(const std::string& path, std::string bytes) { files[path] = std::move(bytes); }
   bool has(const std::string& path) const { return files.count(path) > 0; }
 
-  Result<std::vector<FileInfo>> list(const std::string& folder) override {
-    std::vector<FileInfo> out;
-    for (const auto& [path, bytes] : files)
+  // Visits in reverse name order: the core must not rely on the card's order.
+  Status scan(const std::string& folder, const std::function<bool(const FileInfo&)>& visit) override {
+    ++scans;
+    for (auto it = files.rbegin(); it != files.rend(); ++it) {
+      const auto& [path, bytes] = *it;
       if (path.rfind(folder + "/", 0) == 0 && path.find('/', folder.size() + 1) == std::string::npos)
-        out.push_back({path.substr(folder.size() + 1), bytes.size()});
-    return out;
+        if (!visit({path.substr(folder.size() + 1), bytes.size()})) break;
+    }
+    return {};
+  }
+  Result<std::uint64_t> size(const std::string& path) override {
+    auto it = files.find(path);
+    if (it == files.end()) return Error::kNotFound;
+    return static_cast<std::uint64_t>(it->second.size());
   }
   Result<std::unique_ptr<FileReader>> open(const std::string& path) override;
   Status make_folder(const std::string&) override { return {}; }
@@ -44,15 +52,21 @@ class FakeWifi : public WifiStation {
  public:
   Error next_result = Error::kOk;
   int connects = 0, disconnects = 0;
+  bool is_up = false;
   std::string last_ssid;
   std::function<void()> while_joining;  // runs during connect (tests use it to grow a file)
   Status connect(const std::string& ssid, const std::string&) override {
     ++connects;
     last_ssid = ssid;
     if (while_joining) while_joining();
+    is_up = next_result == Error::kOk;
     return next_result;
   }
-  void disconnect() override { ++disconnects; }
+  bool up() override { return is_up; }
+  void disconnect() override {
+    ++disconnects;
+    is_up = false;
+  }
 };
 
 // Answers each post with a scripted behaviour; by default 200 with the body's real SHA-256.

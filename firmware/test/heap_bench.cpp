@@ -8,6 +8,7 @@
 #include <new>
 
 #include "fakes.hpp"
+#include "thread_worker.hpp"
 #include "cJSON.h"
 #include "rscore/sync_service.hpp"
 
@@ -39,19 +40,40 @@ void counted_free(void* ptr) {
   std::free(p);
 }
 
-// Serves a large file from no memory at all, so only the core's own allocations count.
-class SyntheticStore : public rs::test::FakeFileStore {
+// N session files served from no memory at all, so only the core's own allocations count. Moving a
+// file to the archive takes it out of the sessions folder, as on the card.
+class SyntheticStore : public rs::FileStore {
  public:
-  explicit SyntheticStore(std::uint64_t size) : size_(size) {}
-  rs::Result<std::vector<rs::FileInfo>> list(const std::string&) override {
-    return std::vector<rs::FileInfo>{{"big.csv", size_}};
+  SyntheticStore(std::size_t count, std::uint64_t size) : archived_(count, false), size_(size) {}
+  rs::Status scan(const std::string& folder, const std::function<bool(const rs::FileInfo&)>& visit) override {
+    if (folder != "/sessions") return {};
+    rs::FileInfo info;
+    for (std::size_t i = archived_.size(); i-- > 0;) {  // the card's own order, not sorted
+      if (archived_[i]) continue;
+      info.name = name(i);
+      info.size = size_;
+      if (!visit(info)) break;
+    }
+    return {};
   }
+  rs::Result<std::uint64_t> size(const std::string&) override { return size_; }
   rs::Result<std::unique_ptr<rs::FileReader>> open(const std::string&) override {
     return std::unique_ptr<rs::FileReader>(new Reader(size_));
   }
-  rs::Status rename(const std::string&, const std::string&) override { return {}; }
+  rs::Status make_folder(const std::string&) override { return {}; }
+  rs::Status rename(const std::string& from, const std::string&) override {
+    archived_[index(from)] = true;
+    return {};
+  }
+  rs::Status remove(const std::string& path) override { return rename(path, ""); }
 
  private:
+  static std::string name(std::size_t i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "sess_%05zu.csv", i);
+    return buf;
+  }
+  static std::size_t index(const std::string& path) { return std::stoul(path.substr(path.size() - 9, 5)); }
   class Reader : public rs::FileReader {
    public:
     explicit Reader(std::uint64_t left) : left_(left) {}
@@ -65,22 +87,28 @@ class SyntheticStore : public rs::test::FakeFileStore {
    private:
     std::uint64_t left_;
   };
+  std::vector<bool> archived_;  // the card's state (a bit per file), not the core's
   std::uint64_t size_;
 };
 
-// Reads the body chunk by chunk into a fixed buffer, answers with the matching hash.
+// Reads the body chunk by chunk into a fixed buffer, answers with the hash of what it received.
 class DiscardingUploader : public rs::HttpUploader {
  public:
-  rs::Result<rs::UploadResponse> post(const rs::UploadRequest& r, rs::BodySource& body) override {
+  rs::Result<rs::UploadResponse> post(const rs::UploadRequest&, rs::BodySource& body) override {
     static char buf[4096];
+    sha_.reset();
     for (;;) {
       auto n = body.read(buf, sizeof buf);
       if (!n.ok()) return n.error();
       if (n.value() == 0) break;
+      sha_.update(buf, n.value());
     }
-    return rs::UploadResponse{200, "{\"sha256\":\"" + r.sha256 + "\",\"laps\":7}"};
+    return rs::UploadResponse{200, "{\"sha256\":\"" + sha_.hex_digest() + "\",\"laps\":7}"};
   }
   void close() override {}
+
+ private:
+  rs::host::OpensslSha256 sha_;
 };
 }  // namespace
 
@@ -102,35 +130,60 @@ class FixedBattery : public rs::Battery {
   double volts() override { return 3.9; }
 };
 
-// The whole service as the radio drives it: CONFIGURE over "BLE", a subscribed central at MTU 185,
-// status JSON built by cJSON (its malloc/free are counted too through cJSON_InitHooks).
-int main() {
-  cJSON_Hooks hooks{counted_alloc_nothrow, counted_free};
-  cJSON_InitHooks(&hooks);
-  const std::uint64_t size = 50ull << 20;
-  SyntheticStore files(size);
+namespace {
+// The whole service as the radio drives it: the client reads the whole FILE_LIST, writes CONFIGURE,
+// and a subscribed central at MTU 185 gets the status notifications; status JSON is built by cJSON
+// (its malloc/free are counted too through cJSON_InitHooks).
+struct Figures {
+  std::size_t peak_above_idle = 0, idle = 0;
+  rs::SyncStatus status;
+  std::size_t pages = 0;
+};
+
+Figures measure(std::size_t count, std::uint64_t file_size) {
+  SyntheticStore files(count, file_size);
   rs::test::FakeWifi wifi;
   DiscardingUploader http;
   rs::host::OpensslSha256 sha;
   DiscardingGatt gatt;
   FixedBattery battery;
   rs::ActiveFiles active;
-  std::size_t before = 0;
-  rs::SyncStatus status;
+  rs::host::ThreadWorker worker;
+  Figures f;
   {
-    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active}, rs::OffloaderSettings());
+    rs::SyncService service({{files, wifi, http, sha}, gatt, battery, active, worker}, rs::OffloaderSettings());
     service.on_connect(185);
     service.on_subscribe(true);
-    before = g_live;
-    g_peak = before;
+    f.idle = g_live;
+    g_peak = f.idle;
+    for (std::size_t offset = 0;;) {  // the client's FILE_LIST read-through
+      if (service.write_file_list("{\"offset\":" + std::to_string(offset) + "}").att_error != 0) break;
+      std::string page = service.read_file_list().value;
+      ++f.pages;
+      std::size_t entries = 0;
+      for (std::size_t at = page.find("\"name\""); at != std::string::npos; at = page.find("\"name\"", at + 1)) ++entries;
+      offset += entries;
+      if (entries == 0 || offset >= count) break;
+    }
     std::string config = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"https://example.trycloudflare.com","token":"t"})";
-    if (service.write_configure(config).att_error != 0) return 1;
-    service.wait_until_finished();
-    status = service.status();
+    if (service.write_configure(config).att_error == 0) service.wait_until_finished();
+    f.status = service.status();
   }
-  std::printf("synced %llu MB: state=%s progress=%d laps=%d, %zu notifications\n",
-              static_cast<unsigned long long>(size >> 20), rs::state_name(status.state), status.progress, status.laps,
-              gatt.notifications);
-  std::printf("core peak heap during the sync: %zu bytes above the %zu bytes live before it\n", g_peak - before, before);
-  return status.state == rs::SyncState::kDone ? 0 : 1;
+  f.peak_above_idle = g_peak - f.idle;
+  return f;
+}
+}  // namespace
+
+int main() {
+  cJSON_Hooks hooks{counted_alloc_nothrow, counted_free};
+  cJSON_InitHooks(&hooks);
+  std::printf("core peak heap above idle while listing and syncing N files of 20 KB (%zu-bit build)\n", sizeof(void*) * 8);
+  bool all_done = true;
+  for (std::size_t count : {1, 100, 300, 1000}) {
+    Figures f = measure(count, 20 * 1024);
+    all_done = all_done && f.status.state == rs::SyncState::kDone && f.status.files_done == static_cast<int>(count);
+    std::printf("%5zu files: %6zu bytes peak above idle (%zu live at idle), %zu FILE_LIST pages, state=%s files_done=%d\n",
+                count, f.peak_above_idle, f.idle, f.pages, rs::state_name(f.status.state), f.status.files_done);
+  }
+  return all_done ? 0 : 1;
 }

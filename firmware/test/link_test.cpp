@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "fakes.hpp"
+#include "thread_worker.hpp"
 #include "link_server.hpp"
 #include "rscore/sync_service.hpp"
 
@@ -72,7 +73,7 @@ std::string decoded(const json& answer) {
 
 class LinkTest : public ::testing::Test {
  protected:
-  LinkTest() : link(0), service({{files, wifi, http, sha}, link, battery, active}, OffloaderSettings()) {
+  LinkTest() : link(0), service({{files, wifi, http, sha}, link, battery, active, worker}, OffloaderSettings()) {
     files.add("/sessions/a.csv", std::string(1000, 'a'));
     link.attach(&service);
     server = std::thread([this] { link.serve(); });
@@ -89,6 +90,7 @@ class LinkTest : public ::testing::Test {
   host::OpensslSha256 sha;
   FixedBattery battery;
   ActiveFiles active;
+  host::ThreadWorker worker;
   host::LinkServer link;
   SyncService service;
   std::thread server;

@@ -19,15 +19,12 @@ class OffloaderTest : public ::testing::Test {
     files.add("/sessions/a.csv", std::string(5000, 'a'));
     files.add("/sessions/b.csv", std::string(3000, 'b'));
   }
-  void run(std::vector<ListedFile> listed = {}) {
-    auto on_card = files.list("/sessions");
-    if (listed.empty())
-      for (auto& f : on_card.value()) listed.push_back({f, false});
-    Offloader o({files, wifi, http, sha}, settings, [this](const std::function<void(SyncStatus&)>& change) {
+  void run() {
+    Offloader o({files, wifi, http, sha, &active}, settings, [this](const std::function<void(SyncStatus&)>& change) {
       change(status);
       history.push_back(status);
     });
-    o.run(config, listed, cancel);
+    o.run(config, cancel);
   }
 
   test::FakeFileStore files;
@@ -37,6 +34,7 @@ class OffloaderTest : public ::testing::Test {
   OffloaderSettings settings;
   SyncConfig config;
   CancelToken cancel;
+  ActiveFiles active;
   SyncStatus status;
   std::vector<SyncStatus> history;
 };
@@ -53,7 +51,6 @@ TEST_F(OffloaderTest, ConfirmedUploadsAreArchivedAndLapsSummed) {
   EXPECT_EQ(http.bodies[0], std::string(5000, 'a'));
   const auto& req = http.requests[0];
   EXPECT_EQ(req.url, "http://laptop:8080/api/upload");
-  EXPECT_EQ(req.sha256, test::sha256_of(std::string(5000, 'a')));
   EXPECT_EQ(req.content_length, 5000u);
   EXPECT_EQ(req.token, "tok");
   EXPECT_EQ(wifi.disconnects, 1);
@@ -161,32 +158,86 @@ TEST_F(OffloaderTest, WifiFailureReasons) {
 }
 
 TEST_F(OffloaderTest, BusyFilesAreNotUploaded) {
-  run({{{"a.csv", 5000}, true}, {{"b.csv", 3000}, false}});
+  active.mark_open("a.csv");
+  run();
   ASSERT_EQ(http.requests.size(), 1u);
   EXPECT_EQ(http.last_request().filename, "b.csv");
   EXPECT_TRUE(files.has("/sessions/a.csv"));
 }
 
-TEST_F(OffloaderTest, FileGrowingWhileJoiningWaitsForTheNextSync) {
-  wifi.while_joining = [this] { files.files["/sessions/a.csv"] += "more rows\n"; };
+TEST_F(OffloaderTest, FileGrowingBeforeItsTurnWaitsForTheNextSync) {
+  http.on_post = [this] {
+    if (http.requests.empty()) files.files["/sessions/b.csv"] += "more rows\n";  // while a.csv uploads
+  };
   run();
   ASSERT_EQ(http.requests.size(), 1u);
-  EXPECT_EQ(http.last_request().filename, "b.csv");
-  EXPECT_TRUE(files.has("/sessions/a.csv"));
+  EXPECT_EQ(http.last_request().filename, "a.csv");
+  EXPECT_TRUE(files.has("/sessions/b.csv"));
   EXPECT_EQ(status.state, SyncState::kDone);
-  EXPECT_EQ(status.file_count, 1);
+  EXPECT_EQ(status.files_done, 1);
   EXPECT_EQ(status.progress, 100);
 }
 
-TEST_F(OffloaderTest, FileGrowingAfterTheCheckSendsExactlyTheHashedBytes) {
+TEST_F(OffloaderTest, FileGrowingDuringItsUploadSendsTheListedBytesAndStaysOnTheCard) {
   http.on_post = [this] {
-    if (http.requests.empty()) files.files["/sessions/b.csv"] += "late row\n";
+    if (http.requests.size() == 1) files.files["/sessions/b.csv"] += "late row\n";
   };
   run();
   ASSERT_EQ(http.bodies.size(), 2u);
-  EXPECT_EQ(http.bodies[1], std::string(3000, 'b'));
-  EXPECT_EQ(http.requests[1].sha256, test::sha256_of(std::string(3000, 'b')));
+  EXPECT_EQ(http.bodies[1], std::string(3000, 'b'));  // exactly Content-Length bytes
+  EXPECT_TRUE(files.has("/sessions/b.csv"));           // not archived: the logger is still writing it
+  EXPECT_FALSE(files.has("/archive/b.csv"));
+  EXPECT_EQ(status.files_done, 1);
   EXPECT_EQ(status.state, SyncState::kDone);
+}
+
+TEST_F(OffloaderTest, EachFileIsReadOnceAndCheckedAgainstTheServersHash) {
+  run();
+  EXPECT_EQ(files.opens, 2);  // one pass per file: hashed while it streams
+  EXPECT_EQ(status.files_done, 2);
+}
+
+TEST_F(OffloaderTest, ServerHashOfOtherBytesIsAMismatch) {
+  for (int i = 0; i < 3; ++i)
+    http.fail_next({Error::kOk, 200, "{\"sha256\":\"" + test::sha256_of(std::string(5000, 'b')) + "\",\"laps\":1}"});
+  run();
+  EXPECT_EQ(status.error_code, "HASH_MISMATCH");
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, WifiLostMidRunIsRejoinedBeforeTheRetry) {
+  http.fail_next({Error::kConnectionLost});
+  http.on_post = [this] {
+    if (http.requests.empty()) wifi.is_up = false;  // the hotspot dropped us during the first upload
+  };
+  run();
+  EXPECT_EQ(wifi.connects, 2);
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(status.files_done, 2);
+}
+
+TEST_F(OffloaderTest, RejoinFailureEndsTheRunWithTheWifiReason) {
+  http.fail_next({Error::kConnectionLost});
+  http.on_post = [this] {
+    wifi.is_up = false;
+    wifi.next_result = Error::kWifiNotFound;
+  };
+  run();
+  EXPECT_EQ(status.error_code, "WIFI_NOT_FOUND");
+  EXPECT_EQ(http.requests.size(), 1u);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, ManyFilesAreUploadedInNameOrderWithoutHoldingTheList) {
+  files.files.clear();
+  for (int i = 0; i < 30; ++i) files.add("/sessions/s" + std::to_string(100 + i) + ".csv", "row " + std::to_string(i));
+  files.add("/sessions/notes.txt", "not a session");
+  run();
+  ASSERT_EQ(http.requests.size(), 30u);
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(http.requests[i].filename, "s" + std::to_string(100 + i) + ".csv");
+  EXPECT_EQ(status.file_count, 30);
+  EXPECT_EQ(status.files_done, 30);
+  EXPECT_TRUE(files.has("/sessions/notes.txt"));
 }
 
 TEST_F(OffloaderTest, CancelStopsAndKeepsTheFile) {

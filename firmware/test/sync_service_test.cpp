@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes.hpp"
+#include "thread_worker.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_service.hpp"
 
@@ -53,7 +54,7 @@ class GatedUploader : public test::FakeUploader {
 
 class SyncServiceTest : public ::testing::Test {
  protected:
-  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active}, settings()) {
+  SyncServiceTest() : service({{files, wifi, http, sha}, gatt, battery, active, worker}, settings()) {
     files.add("/sessions/a.csv", std::string(2000, 'a'));
     files.add("/sessions/notes.txt", "not a session");
   }
@@ -72,6 +73,7 @@ class SyncServiceTest : public ::testing::Test {
   RecordingGatt gatt;
   FixedBattery battery;
   ActiveFiles active;
+  host::ThreadWorker worker;
   SyncService service;
 };
 

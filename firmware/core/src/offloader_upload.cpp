@@ -8,22 +8,31 @@
 namespace rs {
 namespace {
 
+// The file as the request body, hashed as it streams: the card is read once per attempt.
 class FileBody : public BodySource {
  public:
-  FileBody(std::unique_ptr<FileReader> reader, std::uint64_t size, CancelToken& cancel,
+  FileBody(std::unique_ptr<FileReader> reader, std::uint64_t size, Sha256& sha, CancelToken& cancel,
            std::function<void(std::uint64_t)> on_progress)
-      : reader_(std::move(reader)), size_(size), cancel_(cancel), on_progress_(std::move(on_progress)) {}
-  // Never more than the hashed size, even if the file has grown since.
+      : reader_(std::move(reader)), size_(size), sha_(sha), cancel_(cancel), on_progress_(std::move(on_progress)) {
+    sha_.reset();
+  }
+  // Exactly the listed size (the Content-Length), even if the file has grown since.
   Result<std::size_t> read(char* buf, std::size_t len) override {
     if (cancel_.cancelled()) return Error::kCancelled;
+    if (sent_ == size_) return std::size_t{0};
     auto n = reader_->read(buf, static_cast<std::size_t>(std::min<std::uint64_t>(len, size_ - sent_)));
-    if (n.ok() && n.value() > 0) on_progress_(sent_ += n.value());
+    if (!n.ok()) return n;
+    if (n.value() == 0) return Error::kIo;  // shorter than listed: the file changed under us
+    sha_.update(buf, n.value());
+    on_progress_(sent_ += n.value());
     return n;
   }
+  bool complete() const { return sent_ == size_; }
 
  private:
   std::unique_ptr<FileReader> reader_;
   std::uint64_t size_;
+  Sha256& sha_;
   CancelToken& cancel_;
   std::function<void(std::uint64_t)> on_progress_;
   std::uint64_t sent_ = 0;
@@ -45,7 +54,7 @@ Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const
   Outcome o;
   auto reader = ports_.files.open(settings_.sessions_dir + "/" + file.name);
   if (!reader.ok()) return {reader.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
-  FileBody body(std::move(reader.value()), file.size, cancel, [this](std::uint64_t sent) { add_progress(sent); });
+  FileBody body(std::move(reader.value()), file.size, ports_.sha, cancel, [this](std::uint64_t sent) { add_progress(sent); });
   auto response = ports_.http.post(request, body);
   if (!response.ok()) {
     o.error = response.error();
@@ -65,7 +74,7 @@ Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const
     std::string detail = reply.error_message.empty() ? "" : ": " + reply.error_message;
     return {Error::kIo, "HTTP_ERROR", "The server answered " + std::to_string(r.status) + detail, r.status, 0};
   }
-  if (!reply.valid || lower(reply.sha256) != lower(request.sha256))
+  if (!reply.valid || !body.complete() || lower(reply.sha256) != ports_.sha.hex_digest())
     return {Error::kIo, "HASH_MISMATCH", "The server did not confirm the same bytes for " + file.name + ". Sync again.", 0, 0};
   o.laps = reply.laps;
   return o;
@@ -74,6 +83,10 @@ Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const
 Offloader::Outcome Offloader::finalize(const SyncConfig& config, const FileInfo& file, int laps) {
   Outcome o;
   o.laps = laps;
+  if (!size_unchanged(file)) {  // grew during its upload: the server holds a prefix, the card keeps all
+    o.growing = true;
+    return o;
+  }
   std::string from = settings_.sessions_dir + "/" + file.name;
   Status done;
   if (config.after == AfterUpload::kDelete) {

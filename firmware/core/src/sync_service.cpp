@@ -1,22 +1,16 @@
 #include "rscore/sync_service.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "rscore/protocol.hpp"
 
 namespace rs {
-namespace {
-bool is_csv(const std::string& name) {
-  if (name.size() < 5 || name[0] == '.') return false;
-  std::string ext = name.substr(name.size() - 4);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".csv";
-}
-}  // namespace
 
 SyncService::SyncService(SyncServicePorts ports, OffloaderSettings settings)
-    : ports_(ports), settings_(std::move(settings)) {
+    : ports_(ports),
+      settings_(std::move(settings)),
+      folder_(ports_.offloader.files, settings_.sessions_dir, &ports_.active_files) {
+  ports_.offloader.active = &ports_.active_files;
   status_.battery_v = ports_.battery.volts();
 }
 
@@ -26,7 +20,8 @@ SyncService::~SyncService() {
 }
 
 void SyncService::wait_until_finished() {
-  if (worker_.joinable()) worker_.join();
+  std::unique_lock<std::mutex> lock(mu_);
+  finished_.wait(lock, [this] { return !running_; });
 }
 
 SyncStatus SyncService::status() {
@@ -66,27 +61,16 @@ AttReply SyncService::att_read(Characteristic c) {
   return {0, list_read_.serve(mtu, [this] { return read_file_list().value; })};
 }
 
-std::vector<ListedFile> SyncService::snapshot() {
-  std::vector<ListedFile> out;
-  auto files = ports_.offloader.files.list(settings_.sessions_dir);
-  if (!files.ok()) return out;
-  for (auto& f : files.value())
-    if (is_csv(f.name)) out.push_back({f, ports_.active_files.is_open(f.name)});
-  return out;
-}
-
 AttReply SyncService::read_file_list() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!pager_loaded_) pager_.set_snapshot(snapshot());
-  pager_loaded_ = false;  // a read without a preceding offset write starts over
-  return {0, pager_.page(protocol::kMaxValueLen)};
+  if (!pager_loaded_) pager_.rewind();  // a read without a preceding offset write starts over
+  pager_loaded_ = false;
+  return {0, pager_.page(folder_, protocol::kMaxValueLen)};
 }
 
 AttReply SyncService::write_file_list(std::string_view value) {
   std::lock_guard<std::mutex> lock(mu_);
-  bool fresh = false;
-  if (!pager_.select(value, &fresh)) return {protocol::kAttValueNotAllowed, ""};
-  if (fresh) pager_.set_snapshot(snapshot());
+  if (!pager_.select(value)) return {protocol::kAttValueNotAllowed, ""};
   pager_loaded_ = true;
   return {};
 }
@@ -106,8 +90,7 @@ AttReply SyncService::write_configure(std::string_view value) {
     reject_config(cmd.message);
     return {cmd.att_error, ""};
   }
-  start(cmd.config);
-  return {};
+  return start(cmd.config);
 }
 
 void SyncService::reject_config(const std::string& message) {
@@ -119,13 +102,12 @@ void SyncService::reject_config(const std::string& message) {
   });
 }
 
-void SyncService::start(const SyncConfig& config) {
-  wait_until_finished();  // the previous run has ended; reap its thread
-  std::vector<ListedFile> files;
+// Called from the radio's callback: the run itself is handed to the sync task.
+AttReply SyncService::start(const SyncConfig& config) {
+  wait_until_finished();  // a finishing run (DONE/ERROR already published) is moments from its end
   {
     std::lock_guard<std::mutex> lock(mu_);
     running_ = true;
-    files = snapshot();
   }
   cancel_.reset();
   update([](SyncStatus& s) {
@@ -136,12 +118,25 @@ void SyncService::start(const SyncConfig& config) {
     fresh.wifi = WifiStatus::kConnecting;
     s = fresh;
   });
-  worker_ = std::thread([this, config, files] {
-    Offloader offloader(ports_.offloader, settings_, [this](const std::function<void(SyncStatus&)>& c) { update(c); });
-    offloader.run(config, files, cancel_);
-    std::lock_guard<std::mutex> lock(mu_);
-    running_ = false;
+  if (ports_.worker.post([this, config] { run(config); })) return {};
+  update([](SyncStatus& s) {  // the sync task's queue is full: nothing was started
+    s.state = SyncState::kError;
+    s.wifi = WifiStatus::kOff;
+    s.error_code = "BUSY";
+    s.error_message = "The logger is busy. Try again in a moment.";
   });
+  std::lock_guard<std::mutex> lock(mu_);
+  running_ = false;
+  finished_.notify_all();
+  return {protocol::kAttBusy, ""};
+}
+
+void SyncService::run(const SyncConfig& config) {
+  Offloader offloader(ports_.offloader, settings_, [this](const std::function<void(SyncStatus&)>& c) { update(c); });
+  offloader.run(config, cancel_);
+  std::lock_guard<std::mutex> lock(mu_);
+  running_ = false;
+  finished_.notify_all();
 }
 
 void SyncService::on_connect(std::size_t mtu) {

@@ -67,10 +67,8 @@ Result<UploadResponse> CurlUploader::post(const UploadRequest& request, BodySour
   t.body = &body;
   curl_slist* headers = nullptr;
   std::string name = std::string(protocol::kFilenameHeader) + ": " + percent_encode(request.filename);
-  std::string sha = std::string(protocol::kSha256Header) + ": " + request.sha256;
   std::string auth = "Authorization: Bearer " + request.token;
-  for (const std::string* h : {&name, &sha})
-    headers = curl_slist_append(headers, h->c_str());
+  headers = curl_slist_append(headers, name.c_str());
   if (!request.token.empty()) headers = curl_slist_append(headers, auth.c_str());
   headers = curl_slist_append(headers, "Content-Type: text/csv");
   headers = curl_slist_append(headers, "Expect:");  // send the body straight away

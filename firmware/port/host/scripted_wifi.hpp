@@ -7,28 +7,38 @@
 #include <thread>
 
 #include "rscore/ports.hpp"
+#include "rscore/wifi_session.hpp"
 
 namespace rs::host {
 
 // The hotspots "in range" and their passwords, so wrong-password and not-found are reproducible.
-class ScriptedWifi : public WifiStation {
+// It reports like esp_wifi: a join ends in "got IP" or in "disconnected" with the SDK's reason code,
+// and the core's WifiSession (the chip's state machine) makes of it what the device shows.
+class ScriptedRadio : public WifiRadio {
  public:
-  explicit ScriptedWifi(std::map<std::string, std::string> hotspots, int join_delay_ms = 200)
-      : hotspots_(std::move(hotspots)), join_delay_ms_(join_delay_ms) {}
+  static constexpr int kReasonNoApFound = 201, kReasonHandshakeTimeout = 15;  // WIFI_REASON_*
 
-  Status connect(const std::string& ssid, const std::string& password) override {
+  explicit ScriptedRadio(std::map<std::string, std::string> hotspots, int join_delay_ms = 200)
+      : hotspots_(std::move(hotspots)), join_delay_ms_(join_delay_ms) {}
+  void attach(WifiSession* events) { events_ = events; }
+
+  bool start() override { return true; }
+  bool join(const std::string& ssid, const std::string& password) override {
     std::this_thread::sleep_for(std::chrono::milliseconds(join_delay_ms_));  // the radio's join time
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
     auto it = hotspots_.find(ssid);
-    if (it == hotspots_.end()) return Error::kWifiNotFound;
-    if (it->second != password) return Error::kWifiAuthFailed;
-    connected_ = ssid;
-    return {};
+    int reason = it == hotspots_.end() ? kReasonNoApFound : it->second != password ? kReasonHandshakeTimeout : 0;
+    if (reason == 0) connected_ = ssid;
+    lock.unlock();
+    if (reason == 0) events_->on_got_ip();
+    else events_->on_disconnected(reason);
+    return true;
   }
-  void disconnect() override {
+  void leave() override {
     std::lock_guard<std::mutex> lock(mu_);
     connected_.clear();
   }
+  void stop() override {}
   std::string connected() {
     std::lock_guard<std::mutex> lock(mu_);
     return connected_;
@@ -39,6 +49,7 @@ class ScriptedWifi : public WifiStation {
   std::map<std::string, std::string> hotspots_;
   int join_delay_ms_;
   std::string connected_;
+  WifiSession* events_ = nullptr;
 };
 
 }  // namespace rs::host

@@ -12,6 +12,7 @@
 #include "openssl_sha256.hpp"
 #include "posix_file_store.hpp"
 #include "scripted_wifi.hpp"
+#include "thread_worker.hpp"
 
 namespace {
 class FixedBattery : public rs::Battery {
@@ -85,7 +86,10 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
     std::filesystem::create_directories(std::filesystem::path(card) / "archive");
     rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
-    rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
+    rs::host::ScriptedRadio radio(parse_hotspots(hotspot_specs), join_delay_ms);
+    rs::WifiSession wifi(radio);
+    radio.attach(&wifi);
+    rs::host::ThreadWorker worker;
     rs::host::CurlUploader http(ca_file);
     rs::host::OpensslSha256 sha;
     FixedBattery battery(battery_v);
@@ -93,7 +97,7 @@ int main(int argc, char** argv) {
     for (const auto& name : active) active_files.mark_open(name);
     rs::host::LinkServer link(link_port);
     std::thread signals = signal_watcher(link);
-    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files}, settings);
+    rs::SyncService service({{files, wifi, http, sha}, link, battery, active_files, worker}, settings);
     link.attach(&service);
     std::cout << "LINK_PORT=" << link.port() << std::endl;
     link.serve();

@@ -27,18 +27,25 @@ class FdReader : public FileReader {
 };
 }  // namespace
 
-Result<std::vector<FileInfo>> PosixFileStore::list(const std::string& folder) {
-  std::vector<FileInfo> out;
+Status PosixFileStore::scan(const std::string& folder, const std::function<bool(const FileInfo&)>& visit) {
   DIR* dir = ::opendir(full(folder).c_str());
-  if (!dir) return errno == ENOENT ? Result<std::vector<FileInfo>>(out) : Error::kIo;
+  if (!dir) return errno == ENOENT ? Status() : Status(Error::kIo);
+  FileInfo info;
   while (dirent* e = ::readdir(dir)) {
     struct stat st {};
-    std::string path = full(folder) + "/" + e->d_name;
-    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-      out.push_back({e->d_name, static_cast<std::uint64_t>(st.st_size)});
+    info.name = e->d_name;
+    if (::stat((full(folder) + "/" + info.name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    info.size = static_cast<std::uint64_t>(st.st_size);
+    if (!visit(info)) break;
   }
   ::closedir(dir);
-  return out;
+  return {};
+}
+
+Result<std::uint64_t> PosixFileStore::size(const std::string& path) {
+  struct stat st {};
+  if (::stat(full(path).c_str(), &st) != 0) return errno == ENOENT ? Error::kNotFound : Error::kIo;
+  return static_cast<std::uint64_t>(st.st_size);
 }
 
 Result<std::unique_ptr<FileReader>> PosixFileStore::open(const std::string& path) {

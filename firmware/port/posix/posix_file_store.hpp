@@ -11,7 +11,8 @@ namespace rs::posix {
 class PosixFileStore : public FileStore {
  public:
   explicit PosixFileStore(std::string root) : root_(std::move(root)) {}
-  Result<std::vector<FileInfo>> list(const std::string& folder) override;
+  Status scan(const std::string& folder, const std::function<bool(const FileInfo&)>& visit) override;
+  Result<std::uint64_t> size(const std::string& path) override;
   Result<std::unique_ptr<FileReader>> open(const std::string& path) override;
   Status make_folder(const std::string& folder) override;
   Status rename(const std::string& from, const std::string& to) override;

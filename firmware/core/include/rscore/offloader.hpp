@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "rscore/cancel_token.hpp"
-#include "rscore/file_list.hpp"
+#include "rscore/session_files.hpp"
 #include "rscore/ports.hpp"
 #include "rscore/sync_config.hpp"
 #include "rscore/sync_status.hpp"
@@ -19,6 +19,7 @@ struct OffloaderPorts {
   WifiStation& wifi;
   HttpUploader& http;
   Sha256& sha;
+  ActiveFiles* active = nullptr;  // files the logger is writing: never uploaded
 };
 
 struct OffloaderSettings {
@@ -34,23 +35,25 @@ using StatusUpdate = std::function<void(const std::function<void(SyncStatus&)>&)
 
 class Offloader {
  public:
-  Offloader(OffloaderPorts ports, OffloaderSettings settings, StatusUpdate update)
-      : ports_(ports), settings_(std::move(settings)), update_(std::move(update)) {}
-
-  // Runs one sync to its end (DONE or ERROR in the status). Blocking; call from the sync task.
-  void run(const SyncConfig& config, const std::vector<ListedFile>& files, CancelToken& cancel);
-
- private:
   struct Outcome {
     Error error = Error::kOk;
     std::string code, message;
     int http_status = 0, laps = 0;
+    bool growing = false;  // the logger is still writing it: left for the next sync
   };
-  std::vector<FileInfo> size_stable(const std::vector<ListedFile>& listed);
+  Offloader(OffloaderPorts ports, OffloaderSettings settings, StatusUpdate update)
+      : ports_(ports), settings_(std::move(settings)), update_(std::move(update)) {}
+
+  // Runs one sync to its end (DONE or ERROR in the status). Blocking; call from the sync task.
+  // The files are read from the card a window at a time (memory flat in their number).
+  void run(const SyncConfig& config, CancelToken& cancel);
+
+ private:
+  Status join(const SyncConfig& config);
   Outcome upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel);
   Outcome attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel);
   Outcome finalize(const SyncConfig& config, const FileInfo& file, int laps);
-  Result<std::string> hash_file(const FileInfo& file, CancelToken& cancel);
+  bool size_unchanged(const FileInfo& file);
   void fail(const Outcome& outcome);
   void add_progress(std::uint64_t bytes);
 

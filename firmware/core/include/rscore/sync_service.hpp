@@ -1,12 +1,12 @@
 // The RS-Core sync GATT service: what each characteristic answers, and the sync task behind it.
-// Radio callbacks call in here and return at once; the sync runs on its own thread.
+// Radio callbacks call in here and return at once; a run is handed to the Worker (the sync task).
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "rscore/active_files.hpp"
 #include "rscore/cancel_token.hpp"
@@ -51,6 +51,7 @@ struct SyncServicePorts {
   GattServer& gatt;
   Battery& battery;
   ActiveFiles& active_files;
+  Worker& worker;
 };
 
 class SyncService {
@@ -74,25 +75,26 @@ class SyncService {
   void on_subscribe(bool enabled);
 
   SyncStatus status();
-  void wait_until_finished();  // joins a running sync (tests, shutdown)
+  void wait_until_finished();  // until a running sync has ended (tests, shutdown)
 
  private:
-  void start(const SyncConfig& config);
+  AttReply start(const SyncConfig& config);
+  void run(const SyncConfig& config);
   void update(const std::function<void(SyncStatus&)>& change);
   void reject_config(const std::string& message);
-  std::vector<ListedFile> snapshot();
 
   SyncServicePorts ports_;
   OffloaderSettings settings_;
   std::mutex mu_;
   SyncStatus status_;
+  SessionFolder folder_;
   FileListPager pager_;
   bool pager_loaded_ = false;
+  std::condition_variable finished_;
   bool connected_ = false, subscribed_ = false, running_ = false;
   std::size_t mtu_ = 23;
   LongReadSnapshot status_read_, list_read_;
   CancelToken cancel_;
-  std::thread worker_;
 };
 
 }  // namespace rs
