@@ -83,6 +83,7 @@ class FaultSuite : public ::testing::Test {
   TempDir dir_;
 };
 
+// Raw, multipart and chunked bodies, each cut at a random byte (head or body), by FIN or RST.
 TEST_F(FaultSuite, UploadsCutAtRandomOffsetsLeaveNoPartialFileAndNoSession) {
   auto rng = seeded_rng("cut uploads");
   auto sessions = generated_sessions(6);
@@ -90,7 +91,9 @@ TEST_F(FaultSuite, UploadsCutAtRandomOffsetsLeaveNoPartialFileAndNoSession) {
   const int tries = 120;
   for (int i = 0; i < tries; ++i) {
     const auto& [name, bytes] = sessions[rng() % sessions.size()];
-    std::string request = upload_request(name, bytes) + bytes;
+    std::string request = i % 3 == 0   ? upload_request(name, bytes) + bytes
+                          : i % 3 == 1 ? multipart_upload(name, bytes)
+                                       : chunked_upload(name, bytes, 1000 + rng() % 30000);
     std::size_t cut = rng() % request.size();
     RawClient c(server.port());
     c.send(request.substr(0, cut));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -82,6 +83,28 @@ std::string upload_request(const std::string& name, const std::string& bytes, bo
   h += "X-Filename: " + name + "\r\nX-Content-SHA256: " + sha256_hex(bytes) + "\r\n";
   if (expect_continue) h += "Expect: 100-continue\r\n";
   return h + "Content-Length: " + std::to_string(bytes.size()) + "\r\n\r\n";
+}
+
+std::string multipart_upload(const std::string& name, const std::string& bytes) {
+  const std::string boundary = "------------------------RsFault7MA4YWxk";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+                     "\"\r\nContent-Type: text/csv\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+  return "POST /api/upload HTTP/1.1\r\nHost: paddock\r\nAuthorization: Bearer " + std::string(TestServer::kToken) +
+         "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+std::string chunked_upload(const std::string& name, const std::string& bytes, std::size_t chunk) {
+  std::string out = "POST /api/upload HTTP/1.1\r\nHost: paddock\r\nAuthorization: Bearer " +
+                    std::string(TestServer::kToken) + "\r\nX-Filename: " + name +
+                    "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  char size[32];
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+    std::size_t n = std::min(chunk, bytes.size() - at);
+    std::snprintf(size, sizeof size, "%zx\r\n", n);
+    out += size + bytes.substr(at, n) + "\r\n";
+  }
+  return out + "0\r\n\r\n";
 }
 
 UploadReply parse_reply(const std::string& response) {

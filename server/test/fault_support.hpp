@@ -19,6 +19,10 @@ std::map<std::string, std::int64_t> stored_sessions(const std::filesystem::path&
 // One upload as the logger sends it (raw body, Content-Length, X-Content-SHA256, keep-alive).
 std::string upload_request(const std::string& name, const std::string& bytes, bool expect_continue = false);
 
+// The same upload framed as curl -F sends it (multipart) or as chunked transfer coding.
+std::string multipart_upload(const std::string& name, const std::string& bytes);
+std::string chunked_upload(const std::string& name, const std::string& bytes, std::size_t chunk);
+
 struct UploadReply {
   int status = 0;  // 0 = no answer (connection lost)
   std::string sha256;
