@@ -11,6 +11,7 @@ APT_PACKAGES=(
   nodejs npm chromium
   clang            # libFuzzer harnesses in fuzz/ (scripts/fuzz.sh)
   libclang-rt-dev  # libFuzzer and the ASan/UBSan runtimes for clang
+  python3-pandas  # scripts/bench-analysis.sh: pandas.read_csv is the lap analysis's yardstick
 )
 
 sudo_if_needed() {

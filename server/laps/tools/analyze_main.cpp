@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   using namespace racesense::analysis;
   CLI::App app{"racesense-analyze: lap analysis of RS-Core CSV files (as racesense-server does it)"};
   std::string tracks_file;
-  double min_lap_s = 10;
+  double min_lap_s = static_cast<double>(kDefaultMinLapMs) / 1000;
   bool bench = false;
   std::vector<std::string> files;
   app.add_option("--tracks", tracks_file, "tracks.json to match against");
