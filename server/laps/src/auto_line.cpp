@@ -19,7 +19,8 @@ constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
-constexpr double kGapM = 3;             // and no other same-way pass comes within this of them
+constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
+constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
 constexpr double kInnerMarginM = 4;     // the line reaches this far beyond the racing line's passes,
 constexpr double kMinInnerMarginM = 1;  // and at least this far,
 constexpr double kOuterMarginM = 2;     // staying this far from any other pass
@@ -193,6 +194,7 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   if (near.size() < 2) return std::nullopt;
   double centre = median_of(near);
   std::vector<double> racing;
+  std::vector<std::pair<double, double>> edge_passes;  // other same-way passes: time, distance out
   double lo = 1e300, hi = -1e300;           // extent of the racing line's passes
   double left = -kProbeM, right = kProbeM;  // nearest other passes on either side
   for (const auto& p : passes) {
@@ -202,12 +204,18 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
       lo = std::min(lo, x);
       hi = std::max(hi, x);
     } else if (p.reliable) {  // passes across dropouts say nothing sure about the place
-      if (same_way(p) && std::fabs(x) < kCoreM + kGapM) return std::nullopt;
+      if (same_way(p) && std::fabs(x) < kCoreM + kEdgeGapM) return std::nullopt;
+      if (same_way(p)) edge_passes.push_back({p.t, std::fabs(x)});
       if (x < 0) left = std::max(left, x);
       else right = std::min(right, x);
     }
   }
   if (racing.size() < 2) return std::nullopt;
+  // Close beside the racing line, another same-way pass may only be the pit lane before the first
+  // or after the last lap; in mid-session it is the racing line gone astray.
+  auto [first, last] = std::minmax_element(racing.begin(), racing.end());
+  for (auto [t, x] : edge_passes)
+    if (x < kCoreM + kGapM && t > *first && t < *last) return std::nullopt;
   std::sort(racing.begin(), racing.end());
   std::vector<double> gaps;
   for (std::size_t i = 1; i < racing.size(); ++i) gaps.push_back(racing[i] - racing[i - 1]);
@@ -221,9 +229,13 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   if (!(left < lo && hi < right)) return std::nullopt;
   double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);
   if (a > lo - kMinInnerMarginM || b < hi + kMinInnerMarginM) return std::nullopt;
-  Candidate c{k, centre + (a + b) / 2, (b - a) / 2, std::min(lo - a, b - hi), std::min(a - left, right - b),
-              racing.front(), racing.back()};
-  return c;
+  // A pass across a dropout may be this place's first or last one: the out-lap or in-lap then went
+  // by here, whatever its lateral position, so it counts where the session's ends are judged.
+  double first_t = racing.front(), last_t = racing.back();
+  for (const auto& p : passes)
+    if (!p.reliable && same_way(p)) first_t = std::min(first_t, p.t), last_t = std::max(last_t, p.t);
+  return Candidate{k, centre + (a + b) / 2, (b - a) / 2, std::min(lo - a, b - hi), std::min(a - left, right - b),
+                   first_t, last_t};
 }
 
 // Metres moved by time t (nodes are in time order).
