@@ -17,6 +17,7 @@
 #include "http/listener.hpp"
 #include "service/recovery.hpp"
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/venues.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
@@ -75,6 +76,7 @@ struct Server::Impl {
   service::Venues venues;
   service::UploadService uploads;
   service::SessionService sessions{repo, blobs, venues};
+  service::TraceService traces{sessions};
   std::string token;
   std::size_t stray_removed = 0;
   service::RecoveryReport recovery;
@@ -96,6 +98,7 @@ struct Server::Impl {
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
             config.log_requests} {
+    app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();
     recovery = service::recover_orphans(repo, blobs, venues);
     if (config.db_max_pages) db.limit_pages(*config.db_max_pages);

@@ -22,7 +22,7 @@ struct ServerConfig {
   std::size_t max_connections = 0;  // 0 = from the open-files limit
   int io_threads = 2;
   int blocking_threads = 4;  // disk, SQLite, lap analysis
-  std::int64_t min_lap_ms = analysis::Options{}.min_lap_ms;
+  std::int64_t min_lap_ms = analysis::kDefaultMinLapMs;
   std::uint64_t disk_reserve_bytes = 8ull << 20;  // free space never used by uploads
   std::optional<std::int64_t> db_max_pages;       // caps the database, to test a full disk at commit
   int tracks_poll_ms = 1000;                      // how often tracks.json is checked for edits

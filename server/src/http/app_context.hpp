@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
 
 namespace racesense::http {
@@ -20,6 +21,7 @@ struct AppContext {
   std::chrono::seconds idle_timeout;
   boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
   bool log_requests = true;
+  service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
 };
 
 }  // namespace racesense::http

@@ -4,6 +4,7 @@
 
 #include "http/responses.hpp"
 #include "http/static_files.hpp"
+#include "http/trace_routes.hpp"
 #include "util/text.hpp"
 
 namespace racesense::http {
@@ -55,6 +56,7 @@ AnyResponse sessions_route(const Request& req, AppContext& app, std::string_view
   std::int64_t id = parse_id(rest.substr(0, slash));
   if (slash == std::string_view::npos) return json_response(200, app.sessions.get(id), req.version(), req.keep_alive());
   if (rest.substr(slash) == "/csv") return csv_file(req, app, id);
+  if (auto r = session_trace_route(req, app, id, rest.substr(slash))) return std::move(*r);
   throw ApiError(ErrorCode::NotFound, "No such route.");
 }
 

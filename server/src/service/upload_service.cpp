@@ -22,7 +22,7 @@ std::string too_large_message(std::uint64_t max_bytes) {
 Upload::Upload(UploadService& service, UploadRequest request, std::unique_ptr<storage::TempBlob> blob,
                Venues::Snapshot tracks)
     : service_(service), request_(std::move(request)), blob_(std::move(blob)), tracks_version_(tracks.version),
-      analyzer_(std::move(tracks.tracks), service.venues_.options(), blob_->path()) {}
+      analyzer_(std::move(tracks.tracks), service.venues_.options()) {}
 
 void Upload::admit(std::size_t size) {
   if (admitted_ + size > service_.max_bytes_)

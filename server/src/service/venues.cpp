@@ -11,8 +11,8 @@ namespace racesense::service {
 namespace {
 using analysis::Track;
 
-bool is_automatic(const Track&) { return false; }
-std::optional<Track> new_track_of(const analysis::SessionAnalysis&) { return std::nullopt; }
+bool is_automatic(const Track& t) { return t.automatic; }
+const std::optional<Track>& new_track_of(const analysis::SessionAnalysis& a) { return a.new_track; }
 
 double distance_m(const analysis::StartLine& a, const analysis::StartLine& b) {
   constexpr double kEarthM = 6371000, kRad = M_PI / 180;
@@ -100,19 +100,32 @@ std::vector<std::int64_t> Venues::reload_tracks_file() {
   std::vector<std::string> gone;
   for (const auto& t : before)
     if (!find(*now, t.id)) gone.push_back(t.id);
+  auto given_way = automatic_near(changed);
+  tracks_.remove(given_way);
+  gone.insert(gone.end(), given_way.begin(), given_way.end());
   return reanalyse_near(before, changed, gone);
 }
 
-// Under the exclusive lock. Automatic tracks near a track a racer placed give way to it.
+// Automatic tracks within a venue's reach of a changed track a racer placed: they give way to it.
+std::vector<std::string> Venues::automatic_near(const std::vector<Track>& changed) const {
+  std::vector<std::string> ids;
+  for (const auto& t : tracks_.all()) {
+    if (!is_automatic(t)) continue;
+    for (const auto& c : changed)
+      if (!is_automatic(c) && c.id != t.id && distance_m(t.start_line, c.start_line) <= kVenueRadiusM) {
+        ids.push_back(t.id);
+        break;
+      }
+  }
+  return ids;
+}
+
+// Under the exclusive lock.
 std::vector<std::int64_t> Venues::put_and_reanalyse(const Track& track) {
   auto before = tracks_.all();
   tracks_.put(track);
   ++version_;
-  std::vector<std::string> gone;
-  if (!is_automatic(track))
-    for (const auto& t : before)
-      if (is_automatic(t) && t.id != track.id && distance_m(t.start_line, track.start_line) <= kVenueRadiusM)
-        gone.push_back(t.id);
+  auto gone = automatic_near({track});
   tracks_.remove(gone);
   return reanalyse_near(before, {track}, gone);
 }
@@ -152,11 +165,13 @@ analysis::SessionAnalysis Venues::with_stored_new_track(analysis::SessionAnalysi
   auto track = new_track_of(a);
   if (!track) return a;
   track->id = tracks_.unused_id(track->id.empty() ? "circuit" : track->id);
+  track->automatic = true;
   tracks_.put(*track);
   ++version_;
   a.track_id = track->id;
   a.track_name = track->name;
   a.auto_track = true;
+  a.new_track.reset();
   return a;
 }
 

@@ -55,6 +55,7 @@ class Venues {
                                            const std::vector<analysis::Track>& changed,
                                            const std::vector<std::string>& gone_ids);
   analysis::SessionAnalysis with_stored_new_track(analysis::SessionAnalysis a);
+  std::vector<std::string> automatic_near(const std::vector<analysis::Track>& changed) const;
 
   storage::SessionRepository& repo_;
   storage::BlobStore& blobs_;
