@@ -13,6 +13,8 @@ APT_PACKAGES=(
   zbar-tools    # pairing label test: zbarimg reads the QR code back
   librsvg2-bin  # pairing label test: rsvg-convert renders the label SVG for zbarimg
   g++-multilib  # 32-bit builds: the ESP-IDF port check (tools/check_esp_port.sh) and the firmware heap bench
+  clang            # libFuzzer harnesses in fuzz/ (scripts/fuzz.sh)
+  libclang-rt-dev  # libFuzzer and the ASan/UBSan runtimes for clang
   python3-pandas  # scripts/bench-analysis.sh: pandas.read_csv is the lap analysis's yardstick
 )
 

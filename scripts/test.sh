@@ -7,6 +7,8 @@ scripts/install-deps.sh
 scripts/build.sh
 echo "== C++ tests (ctest)"
 ctest --test-dir build --output-on-failure -j "${JOBS:-$(nproc)}"
+echo "== fuzz regression (each libFuzzer harness over its checked-in corpus)"
+scripts/fuzz.sh
 if [ -f web/package.json ]; then
   echo "== web unit tests (vitest)"
   (cd web && npm run --silent test)

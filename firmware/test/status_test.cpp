@@ -42,6 +42,23 @@ TEST(Status, EveryStateStaysWithinOneValue) {
   }
 }
 
+TEST(Status, ServerMessagesWithControlCharactersAndQuotesStayWithinOneValue) {
+  // Found by fuzz/fuzz_status: each control character is escaped to 6 bytes, so a 120-byte message
+  // of them made a 900-byte value.
+  for (std::string filler : {std::string(1, '\x19'), std::string("\""), std::string("\\"), std::string("\xE2\x82\xAC")}) {
+    auto s = worst_case();
+    s.error_message = "";
+    for (int i = 0; i < 200; ++i) s.error_message += filler;
+    s.file = s.error_message;
+    for (auto state : {SyncState::kSyncing, SyncState::kError}) {
+      s.state = state;
+      std::string j = status_json(s);
+      EXPECT_LE(j.size(), protocol::kMaxValueLen) << j;
+      EXPECT_EQ(j.find("\\u00"), std::string::npos) << "control characters become spaces: " << j;
+    }
+  }
+}
+
 TEST(Status, NotificationFitsTheMtuOrBecomesAMarker) {
   SyncStatus s;
   s.seq = 4000000000u;

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   app.add_option("--quota-mb", quota_mb, "Cap on stored bytes in MB (0 = only the disk's free space)");
   app.add_option("--token", fixed_token, "Use this upload token instead of the stored/generated one");
   app.add_option("--idle-timeout-s", config.idle_timeout_s, "Seconds without a byte before a connection is dropped")->capture_default_str();
+  app.add_option("--max-connections", config.max_connections,
+                 "Connections served at once, more get 503 (0 = open-files limit minus a reserve)")->capture_default_str();
   app.add_option("--threads", config.io_threads, "Network threads")->capture_default_str();
   app.add_option("--min-lap-s", min_lap_s, "Crossings closer than this many seconds are ignored")->capture_default_str();
   app.add_flag("--quiet", [&](std::int64_t) { config.log_requests = false; }, "Do not log requests");

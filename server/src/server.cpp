@@ -110,7 +110,7 @@ struct Server::Impl {
     acceptor.set_option(asio::socket_base::reuse_address(true));
     acceptor.bind(endpoint);
     acceptor.listen(asio::socket_base::max_listen_connections);
-    asio::co_spawn(io, http::accept_loop(acceptor, app), asio::detached);
+    asio::co_spawn(io, http::accept_loop(acceptor, app, http::ListenerLimits{config.max_connections}), asio::detached);
     asio::co_spawn(io, watch_tracks_file(venues, blocking, std::chrono::milliseconds(config.tracks_poll_ms)),
                    asio::detached);
     if (config.stop_on_signals) {

@@ -19,6 +19,7 @@ struct ServerConfig {
   std::optional<std::uint64_t> quota_bytes;  // simulates a small disk
   std::optional<std::string> token;          // fixed upload token; otherwise stored/generated
   int idle_timeout_s = 45;
+  std::size_t max_connections = 0;  // 0 = from the open-files limit
   int io_threads = 2;
   int blocking_threads = 4;  // fsync, SQLite, re-analysis after a track change
   std::int64_t min_lap_ms = analysis::kDefaultMinLapMs;

@@ -170,6 +170,15 @@ bool RawClient::wait_closed(int timeout_ms) {
   }
 }
 
+void RawClient::pause_ms(int ms) { poll(nullptr, 0, ms); }
+
+void RawClient::reset() {
+  if (fd_ < 0) return;
+  linger l{1, 0};
+  setsockopt(fd_, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  close();
+}
+
 void RawClient::close() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;

@@ -67,7 +67,9 @@ class RawClient {
   // Reads until the end of the response headers (and the body by Content-Length), bounded by timeout.
   std::string read_response(int timeout_ms = 10000);
   bool wait_closed(int timeout_ms);  // true when the server closed the connection
+  static void pause_ms(int ms);      // between polls of another process's state
   void close();
+  void reset();  // close with RST (SO_LINGER 0), as a dropped link looks
 
  private:
   int fd_ = -1;

@@ -18,12 +18,24 @@ const char* wifi_name(WifiStatus w) {
   return "off";
 }
 
-// Cuts a string to at most max bytes without splitting a UTF-8 sequence.
+// A string for the STATUS JSON that takes at most max bytes once encoded: control characters
+// (6 bytes each as \u00XX) become spaces, '"' and '\\' count twice, and a UTF-8 sequence is never
+// split. File names come from the card and messages from the server, so either may hold anything.
 std::string clip(const std::string& s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
+  std::string out;
+  std::size_t encoded = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    if (i + len > s.size()) len = s.size() - i;
+    std::size_t cost = (c == '"' || c == '\\') ? 2 : len;
+    if (encoded + cost > max) break;
+    if (c < 0x20 || c == 0x7F) out.push_back(' ');
+    else out.append(s, i, len);
+    encoded += cost;
+    i += len;
+  }
+  return out;
 }
 }  // namespace
 
@@ -55,7 +67,7 @@ std::string status_json(const SyncStatus& s) {
     cJSON_AddNumberToObject(o, "laps", s.laps);
   }
   if (s.state == SyncState::kError) {
-    cJSON_AddStringToObject(o, "code", s.error_code.c_str());
+    cJSON_AddStringToObject(o, "code", clip(s.error_code, 32).c_str());
     cJSON_AddStringToObject(o, "message", clip(s.error_message, 120).c_str());
     if (s.http_status) cJSON_AddNumberToObject(o, "http_status", s.http_status);
   }

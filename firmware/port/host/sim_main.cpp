@@ -19,6 +19,7 @@
 #include "rscore/advertising.hpp"
 #include "rscore/protocol.hpp"
 #include "scripted_wifi.hpp"
+#include "sim_faults.hpp"
 #include "thread_worker.hpp"
 
 namespace {
@@ -37,6 +38,17 @@ std::map<std::string, std::string> parse_hotspots(const std::vector<std::string>
     auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--hotspot", "expected SSID=PASSWORD (SSID= for open)");
     out[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return out;
+}
+
+std::vector<rs::host::FaultSpec> parse_faults(const std::vector<std::string>& specs) {
+  std::vector<rs::host::FaultSpec> out;
+  for (const auto& s : specs) {
+    std::string error;
+    auto f = rs::host::parse_fault(s, error);
+    if (!f) throw CLI::ValidationError("--fault", error);
+    out.push_back(*f);
   }
   return out;
 }
@@ -70,7 +82,7 @@ int main(int argc, char** argv) {
   CLI::App app{"rs-core-sim: a virtual RS-Core running the real sync core on this PC.\n"
                "Drive it over the link (docs/protocol.md section 5): newline-delimited JSON on 127.0.0.1."};
   std::string card = "card";
-  std::vector<std::string> hotspot_specs, active;
+  std::vector<std::string> hotspot_specs, active, fault_specs;
   int link_port = 0, join_delay_ms = 200;
   double battery_v = 3.92;
   rs::OffloaderSettings settings;
@@ -93,6 +105,10 @@ int main(int argc, char** argv) {
       ->check([](const std::string& c) {
         return rs::normalize_pairing_code(c).empty() ? std::string("expected 8 digits, e.g. 1234 5678") : std::string();
       });
+  app.add_option("--fault", fault_specs,
+                 "A device fault at a chosen moment of a sync, repeatable: wifi-drop@FILE:BYTE[+MS] (the hotspot "
+                 "goes away, back after MS), server-lost@FILE:BYTE, card-full@FILE:BYTE; FILE is the 1-based "
+                 "upload order, BYTE the bytes of it sent");
   app.footer(
       "Link (one client at a time; a new client replaces the old), one JSON object per line:\n"
       "  {\"id\":1,\"op\":\"connect\",\"mtu\":23}          a central connects (mtu default 185)\n"
@@ -112,12 +128,14 @@ int main(int argc, char** argv) {
   try {
     std::filesystem::create_directories(std::filesystem::path(card) / "sessions");
     std::filesystem::create_directories(std::filesystem::path(card) / "archive");
-    rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
+    rs::posix::PosixFileStore folder(std::filesystem::absolute(card).string());
+    rs::host::FillableCard files(folder);
     rs::host::ScriptedRadio radio(parse_hotspots(hotspot_specs), join_delay_ms);
     rs::WifiSession wifi(radio);
     radio.attach(&wifi);
     rs::host::ThreadWorker worker;
-    rs::host::CurlUploader http(ca_file);
+    rs::host::CurlUploader curl(ca_file);
+    rs::host::FaultyUploader http(curl, radio, files, parse_faults(fault_specs));
     rs::host::OpensslSha256 sha;
     FixedBattery battery(battery_v);
     rs::ActiveFiles active_files;

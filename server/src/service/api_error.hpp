@@ -15,6 +15,7 @@ enum class ErrorCode {
   HashMismatch,
   Internal,
   InsufficientStorage,
+  Busy,
   HeadersTooLarge,
   NotImplemented,
 };
