@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/listener.hpp"
+#include "service/session_admin.hpp"
 #include "service/session_service.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
@@ -47,6 +48,8 @@ struct Server::Impl {
   storage::TrackStore tracks;
   service::UploadService uploads;
   service::SessionService sessions{repo, blobs, tracks};
+  storage::SessionEdits session_edits{db};
+  service::SessionAdmin admin{session_edits, blobs, sessions};
   std::string token;
   std::size_t stray_removed = 0;
   asio::io_context io;
@@ -63,7 +66,7 @@ struct Server::Impl {
         uploads(repo, blobs, tracks, config.max_upload_bytes, analysis::Options{config.min_lap_ms}),
         token(load_or_create_token(repo, config.token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
-        app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
+        app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking,
             config.log_requests} {
     stray_removed = blobs.remove_stray_temp_files();
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config.bind_address), config.port);

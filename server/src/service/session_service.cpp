@@ -16,6 +16,7 @@ nlohmann::json session_json(const storage::SessionRow& r, bool with_laps) {
   nlohmann::json j = {
       {"id", r.id},
       {"filename", r.filename},
+      {"title", nullable(r.title)},
       {"uploaded_at", r.uploaded_at},
       {"bytes", r.bytes},
       {"sha256", r.sha256},

@@ -98,6 +98,12 @@ void BlobStore::discard(TempBlob& blob) {
   fs::remove(blob.path(), ec);
 }
 
+void BlobStore::remove(const std::string& stored_name, std::uint64_t bytes) {
+  std::error_code ec;
+  if (fs::remove(files_dir_ / stored_name, ec)) fsync_directory(files_dir_);
+  release(bytes);
+}
+
 fs::path BlobStore::path_of(const std::string& stored_name) const { return files_dir_ / stored_name; }
 
 std::uint64_t BlobStore::available_bytes() const {

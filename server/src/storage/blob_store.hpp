@@ -51,6 +51,8 @@ class BlobStore {
   // Renames into place and fsyncs the directory; returns the stored name.
   std::string commit(TempBlob& blob, const std::string& sha256);
   void discard(TempBlob& blob);
+  // Removes a stored file (its session was deleted) and gives its bytes back to the quota.
+  void remove(const std::string& stored_name, std::uint64_t bytes);
   std::filesystem::path path_of(const std::string& stored_name) const;
   std::uint64_t available_bytes() const;
   void ensure_room_for(std::uint64_t bytes) const;  // throws StorageFullError

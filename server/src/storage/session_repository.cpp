@@ -4,7 +4,7 @@ namespace racesense::storage {
 namespace {
 constexpr const char* kColumns =
     "id, filename, sha256, stored_name, uploaded_at, format, track_name, parse_error, track_id, "
-    "auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, lap_count";
+    "auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, lap_count, title";
 
 SessionRow read_row(const Statement& s) {
   SessionRow r;
@@ -23,6 +23,7 @@ SessionRow read_row(const Statement& s) {
   r.bytes = s.column_int(12);
   r.duration_ms = s.column_int(13);
   r.lap_count = s.column_int(14);
+  r.title = s.column_opt_text(15);
   return r;
 }
 

@@ -18,7 +18,7 @@ struct LapRow {
 struct SessionRow {
   std::int64_t id = 0;
   std::string filename, sha256, stored_name, uploaded_at, format, track_name;
-  std::optional<std::string> parse_error, track_id;
+  std::optional<std::string> parse_error, track_id, title;
   bool auto_track = false;
   std::optional<std::int64_t> started_at_ms, best_lap_ms;
   std::int64_t bytes = 0, duration_ms = 0, lap_count = 0;
