@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   double battery_v = 3.92;
   rs::OffloaderSettings settings;
   std::string ca_file;
+  std::vector<std::string> resolve;
   app.add_option("--card", card, "Folder standing for the SD card (holds sessions/ and archive/)")->capture_default_str();
   app.add_option("--hotspot", hotspot_specs, "A hotspot in range, SSID=PASSWORD (SSID= when open); repeatable");
   app.add_option("--link-port", link_port, "TCP port of the link on 127.0.0.1 (0 = pick one; printed as LINK_PORT=)")
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
   app.add_option("--backoff-ms", settings.backoff_ms, "First retry delay, doubled each time")->capture_default_str();
   app.add_option("--active-file", active, "A session file the logger is still writing (not uploaded); repeatable");
   app.add_option("--ca-file", ca_file, "CA bundle for HTTPS servers (default: the system's)");
+  app.add_option("--resolve", resolve,
+                 "HOST:PORT:ADDRESS, a name the hotspot's DNS answers (as curl --resolve; e.g. a tunnel host); repeatable");
   app.footer(
       "Link (one client at a time; a new client replaces the old), one JSON object per line:\n"
       "  {\"id\":1,\"op\":\"connect\",\"mtu\":23}          a central connects (mtu default 185)\n"
@@ -86,7 +89,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(std::filesystem::path(card) / "archive");
     rs::posix::PosixFileStore files(std::filesystem::absolute(card).string());
     rs::host::ScriptedWifi wifi(parse_hotspots(hotspot_specs), join_delay_ms);
-    rs::host::CurlUploader http(ca_file);
+    rs::host::CurlUploader http(ca_file, 30, resolve);
     rs::host::OpensslSha256 sha;
     FixedBattery battery(battery_v);
     rs::ActiveFiles active_files;
