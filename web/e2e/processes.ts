@@ -51,9 +51,9 @@ export async function startServer(dataDir: string, token: string): Promise<{ pro
   return { proc, origin: `http://localhost:${port}` };
 }
 
-export async function startSim(card: string, hotspot: string, wifiDelayMs = 300): Promise<{ proc: Proc; port: number }> {
+export async function startSim(card: string, hotspot: string, wifiDelayMs = 300, resolve: string[] = []): Promise<{ proc: Proc; port: number }> {
   const proc = new Proc(spawn(bins.sim, ['--card', card, '--hotspot', hotspot, '--link-port', '0',
-    '--wifi-delay-ms', String(wifiDelayMs), '--retries', '2', '--backoff-ms', '200']), 'rs-core-sim');
+    '--wifi-delay-ms', String(wifiDelayMs), '--retries', '2', '--backoff-ms', '200', ...resolve.flatMap((r) => ['--resolve', r])]), 'rs-core-sim');
   return { proc, port: Number(await proc.waitForLine('LINK_PORT=')) };
 }
 

@@ -1,8 +1,8 @@
 // Web Bluetooth client of the RS-Core sync service: every GATT call goes through one queue.
 import { CONFIGURE_UUID, FILE_LIST_UUID, MAX_VALUE_LEN, SERVICE_UUID, STATUS_UUID } from '../protocol';
-import type { DeviceLink, LinkState } from '../sync/device-link';
-import { parseFileListPage, parseStatus, type ConfigurePayload, type DeviceFile, type DeviceStatus } from '../sync/device-types';
-import { BleFailure, toBleError } from './errors';
+import type { DeviceLink, LinkState } from '../device/device-link';
+import { parseFileListPage, parseStatus, type ConfigurePayload, type DeviceFile, type DeviceStatus } from '../device/device-types';
+import { BleFailure, toBleError, toConnectError, type BleError } from '../device/errors';
 import { GattQueue } from './gatt-queue';
 
 const decoder = new TextDecoder();
@@ -19,6 +19,13 @@ export function webBluetoothAvailable(nav: Navigator = navigator): boolean {
   return typeof nav !== 'undefined' && !!nav.bluetooth && typeof nav.bluetooth.requestDevice === 'function';
 }
 
+/** Why this page cannot use Bluetooth at all, or null: insecure page or a browser without it. */
+export function bluetoothUnavailable(nav: Navigator = navigator, secure = globalThis.isSecureContext): BleError | null {
+  if (webBluetoothAvailable(nav)) return null;
+  if (secure === false) return { kind: 'insecure', message: 'Web Bluetooth needs a secure page (https or localhost).' };
+  return { kind: 'unsupported', message: 'This browser has no Web Bluetooth.' };
+}
+
 export class RsCoreClient implements DeviceLink {
   private readonly queue = new GattQueue();
   private device?: BluetoothDevice;
@@ -32,7 +39,8 @@ export class RsCoreClient implements DeviceLink {
   onLinkState(l: (s: LinkState) => void) { this.stateListeners.push(l); }
 
   async connect(): Promise<void> {
-    if (!webBluetoothAvailable()) throw new BleFailure({ kind: 'unsupported', message: 'This browser has no Web Bluetooth.' });
+    const unavailable = bluetoothUnavailable();
+    if (unavailable) throw new BleFailure(unavailable);
     if (this.chars && this.device?.gatt?.connected) return;
     if (!this.device) {
       this.setState('scanning');
@@ -40,8 +48,7 @@ export class RsCoreClient implements DeviceLink {
         this.device = await navigator.bluetooth.requestDevice({ filters: [{ services: [SERVICE_UUID] }] });
       } catch (e) {
         this.setState('disconnected');
-        const chooserClosed = (e as { name?: string })?.name === 'NotFoundError';
-        throw new BleFailure(chooserClosed ? { kind: 'cancelled', message: 'No RS-Core was chosen.' } : toBleError(e));
+        throw new BleFailure(await this.chooserFailure(e));
       }
       this.device.addEventListener('gattserverdisconnected', () => this.handleDisconnect());
     }
@@ -66,8 +73,17 @@ export class RsCoreClient implements DeviceLink {
     } catch (e) {
       this.chars = undefined;
       this.setState('disconnected');
-      throw new BleFailure(toBleError(e));
+      throw new BleFailure(toConnectError(e));
     }
+  }
+
+  /** The chooser failed: Chromium says "adapter not available" both with no adapter and, on some
+   *  systems, with the radio off; getAvailability() (is there an adapter at all?) tells them apart. */
+  private async chooserFailure(e: unknown): Promise<BleError> {
+    const err = toBleError(e);
+    if (err.kind !== 'no-adapter') return err;
+    const present = await navigator.bluetooth.getAvailability().catch(() => false);
+    return present ? { kind: 'bluetooth-off', message: err.message } : err;
   }
 
   async readStatus(): Promise<DeviceStatus> {
@@ -96,10 +112,23 @@ export class RsCoreClient implements DeviceLink {
     await this.write((c) => c.configure, text);
   }
 
+  async cancelRun(): Promise<void> {
+    if (!this.device?.gatt?.connected) await this.reconnect();
+    await this.write((c) => c.configure, JSON.stringify({ cmd: 'cancel' }));
+  }
+
   private requireChars(): Characteristics {
-    if (!this.chars || !this.device?.gatt?.connected)
+    if (!this.chars || !this.device?.gatt?.connected) {
+      if (this.chars) this.handleDisconnect(); // the link went without an event: the pill must say so
       throw new BleFailure({ kind: 'disconnected', message: 'The logger is not connected.' });
+    }
     return this.chars;
+  }
+
+  /** An operation failed; when the link is gone with it, the pill and the listeners learn it now. */
+  private failed(e: unknown): BleFailure {
+    if (this.chars && !this.device?.gatt?.connected) this.handleDisconnect();
+    return new BleFailure(toBleError(e));
   }
 
   private async read(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic): Promise<string> {
@@ -108,7 +137,7 @@ export class RsCoreClient implements DeviceLink {
       const value = await this.queue.run(() => c.readValue());
       return decoder.decode(value);
     } catch (e) {
-      throw new BleFailure(toBleError(e));
+      throw this.failed(e);
     }
   }
 
@@ -117,7 +146,7 @@ export class RsCoreClient implements DeviceLink {
     try {
       await this.queue.run(() => c.writeValueWithResponse(encoder.encode(text)));
     } catch (e) {
-      throw new BleFailure(toBleError(e));
+      throw this.failed(e);
     }
   }
 
