@@ -7,7 +7,7 @@ export function noBluetoothCard(why: BleError, pageUrl: string): HTMLElement {
   if (why.kind === 'insecure') {
     const origin = new URL(pageUrl).origin;
     return h('section', { class: 'card', 'data-testid': 'no-bluetooth', 'data-reason': 'insecure' },
-      h('h2', {}, 'This page is not secure, so Bluetooth is off'),
+      h('h2', {}, 'This page is not secure, so the browser blocks Bluetooth'),
       h('p', {}, `You opened ${origin} over plain http. Browsers allow Web Bluetooth only on secure pages: https, or localhost on the laptop itself.`),
       h('p', {}, 'Fix: open the https tunnel address on the phone (the https://… address cloudflared prints, with ?token=…). ' +
         'You can still browse the sessions and upload SD card files below.'));

@@ -77,11 +77,12 @@ function flowBody(v: SyncView, machine: SyncMachine, openSettings: () => void): 
     case 'cancelled':
       return h('div', { class: 'step' },
         h('p', { class: 'lead', 'data-testid': 'cancelled-text' }, 'Sync cancelled: the current file stays on the logger.'),
-        h('p', {}, `${v.files} file${v.files === 1 ? '' : 's'} uploaded before the cancel (${v.laps} lap${v.laps === 1 ? '' : 's'}); the rest wait for the next sync.`),
+        h('p', {}, v.files === 0 ? 'Nothing was uploaded; every file waits for the next sync.'
+          : `${v.files} file${v.files === 1 ? '' : 's'} uploaded before the cancel (${v.laps} lap${v.laps === 1 ? '' : 's'}); the rest wait for the next sync.`),
         h('button', { class: 'primary', 'data-testid': 'cancelled-ok', onclick: () => machine.dismiss() }, 'OK'));
     case 'error':
       return h('div', { class: 'step' },
-        h('h2', {}, 'Sync stopped'),
+        h('h2', {}, errorTitle(v)),
         h('p', { class: 'error', 'data-testid': 'error-advice' }, v.advice),
         v.detail ? h('p', { 'data-testid': 'error-detail' }, `The logger said: ${v.detail}`) : null,
         h('p', { class: 'muted', 'data-testid': 'error-code' }, `Code ${v.code}`),
@@ -92,6 +93,12 @@ function flowBody(v: SyncView, machine: SyncMachine, openSettings: () => void): 
     default:
       return null;
   }
+}
+
+/** Before a run (preflight, Bluetooth) nothing has stopped yet; a busy logger is not a failure. */
+function errorTitle(v: Extract<SyncView, { phase: 'error' }>): string {
+  if (v.retry === 'follow') return 'The logger is busy';
+  return v.retry === 'start' ? 'Sync stopped' : 'Not ready to sync';
 }
 
 function retryButton(retry: Extract<SyncView, { phase: 'error' }>['retry'], machine: SyncMachine): HTMLElement | null {
