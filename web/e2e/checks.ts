@@ -10,15 +10,16 @@ const KEY_FIGURES = ['.figure', '.laps li', '.lead', '.link-word', '.sessions .s
 const TARGETS = 'button, a[href], input:not([type=file]):not([type=checkbox]), select, summary, label.check, label.drop-zone';
 
 interface Finding { id: string; nodes: string[] }
+type AxeResult = { violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] };
+type Axe = { run: (context: unknown, options: unknown) => Promise<AxeResult> };
 
 export async function checkScreen(page: Page, name: string) {
   // tsx names the helper functions below with __name(); the page needs it defined.
   await page.evaluate('window.__name = window.__name || ((f) => f)');
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const found = await page.evaluate(async (figures) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const axe = (window as any).axe;
-    const summary = (r: { violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] }) =>
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const summary = (r: AxeResult) =>
       r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
     const aa = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
     const present = figures.filter((f: string) => document.querySelector(f));

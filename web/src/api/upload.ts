@@ -35,10 +35,17 @@ export function uploadFile(api: ApiClient, file: File, sha256: string | null, on
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function parseJson(text: string): any {
+interface UploadAnswer {
+  id: number;
+  laps?: number;
+  duplicate?: boolean;
+  parse_error?: string | null;
+  error?: { message?: string };
+}
+
+function parseJson(text: string): UploadAnswer | null {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as UploadAnswer;
   } catch {
     return null;
   }
