@@ -25,6 +25,16 @@ export class PaddockPage {
     if (values.server !== undefined) await dialog.locator('input[name=server]').fill(values.server);
     await dialog.getByTestId('save-settings').click();
   }
+  /** Serves the page with a Permissions-Policy header that forbids Bluetooth, as a site or company policy would. */
+  async withBluetoothForbidden() {
+    await this.page.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const url = new URL(route.request().url());
+      url.hostname = 'localhost'; // the test process resolves no tunnel name; the same server
+      const res = await route.fetch({ url: url.href });
+      await route.fulfill({ response: res, headers: { ...res.headers(), 'permissions-policy': 'bluetooth=()' } });
+    });
+  }
   /** Makes the page look like Firefox or Safari on iPhone: no navigator.bluetooth. */
   async withoutWebBluetooth() {
     await this.page.addInitScript(() => {

@@ -289,6 +289,18 @@ export const scenarios: Scenario[] = [
     }, shot, { adapter: 'absent' }),
   },
   {
+    name: 'Bluetooth forbidden by policy: permission denied, with where to allow it',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      await w.page.withBluetoothForbidden();
+      await w.page.open(w.origin, TOKEN);
+      await w.page.sync();
+      const err = await w.page.error();
+      assert.equal(err.code, 'PERMISSION_DENIED');
+      assert.match(err.advice, /not allowed to use Bluetooth.*Site settings/);
+      await checkScreen(w.page.page, 'permission-denied');
+    }, shot),
+  },
+  {
     name: 'insecure page: names the real cause (plain http) and the fix (the https tunnel address)',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       await w.page.open(w.origin, TOKEN);

@@ -44,7 +44,8 @@ const ADVICE: Record<string, (ssid: string) => string> = {
   INSECURE_PAGE: () => 'Web Bluetooth needs a secure page: open the https tunnel address (or localhost on the laptop itself).',
   NO_ADAPTER: () => 'This phone or laptop has no Bluetooth adapter the browser can use. Use a phone with Bluetooth, or upload the SD card’s files below.',
   BLUETOOTH_OFF: () => 'Bluetooth is turned off. Turn it on (quick settings), then tap Sync again.',
-  PERMISSION_DENIED: () => 'The browser is not allowed to use Bluetooth. Allow "Nearby devices" (Android) or Bluetooth for this site in the browser’s site settings, then tap Sync again.',
+  PERMISSION_DENIED: () => 'The browser is not allowed to use Bluetooth here. Allow "Nearby devices" for Chrome (Android Settings › Apps › Chrome › Permissions) ' +
+    'and Bluetooth for this site (the icon left of the address › Site settings), then tap Sync again. On a managed phone, ask whoever manages it.',
   CHOOSER_CANCELLED: () => 'No logger was chosen. Tap Sync and pick your RS-Core; if the list stays empty, switch the logger on, stand next to it and check that Bluetooth is on.',
   OUT_OF_RANGE: () => 'The logger did not answer. Stand within a few metres of it, check that it is switched on, then tap Sync again.',
   BLE_ERROR: () => 'The logger sent something the app did not understand. Retry; if it persists, restart the logger.',
