@@ -30,6 +30,7 @@ export function syncPanel(machine: SyncMachine, openSettings: () => void, token:
     replace(flow, body);
   };
   machine.subscribe((v) => {
+    if (v.phase === 'error' && v.code.startsWith('TOKEN_')) void token.check(); // the banner shows it too
     render();
     if (['new-data', 'done', 'cancelled', 'error'].includes(v.phase)) flow.scrollIntoView?.({ block: 'nearest' });
   });
