@@ -227,6 +227,12 @@ export const scenarios: Scenario[] = [
       assert.match(err.advice, /https tunnel address/);
       assert.equal(await w.page.page.getByTestId('modal-text').count(), 0, 'no hotspot step');
       await checkScreen(w.page.page, 'preflight-localhost');
+      // A bare LAN address is refused too (the logger on the phone's hotspot cannot reach it).
+      const port = new URL(w.local).port;
+      await w.page.setSettings({ server: `http://192.168.77.10:${port}` });
+      await w.page.retry();
+      await w.page.page.getByTestId('error-code').filter({ hasText: 'URL_LAN' }).waitFor();
+      assert.match((await w.page.error()).advice, /local-network address it cannot reach from the phone's hotspot/);
       // The fix: the tunnel address as server URL.
       await w.page.setSettings({ server: w.origin });
       await w.page.retry();

@@ -28,6 +28,9 @@ export interface KnownFile {
   id: number;
 }
 
+/** A server that does not answer in this time is treated as unreachable (a dead tunnel can hang). */
+const TIMEOUT_MS = 10000;
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -89,7 +92,9 @@ export class ApiClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(this.url(path), {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch {
       throw new ApiError(0, `The server at ${this.base()} cannot be reached.`);
     }
