@@ -167,7 +167,7 @@ export const scenarios: Scenario[] = [
       assert.deepEqual(w.cardFiles('sessions'), [...names].sort());
       assert.deepEqual(w.cardFiles('archive'), []);
       assert.equal((await w.serverSessions()).length, 1);
-    }, shot, { wifiDelayMs: 2500 }),
+    }, shot, { wifiDelayMs: 5000 }), // room to read a session and cancel before the first upload
   },
   {
     name: 'a sync already running on this logger: its own code and advice, and the page can follow it',
