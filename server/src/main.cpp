@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   std::uint64_t max_upload_mb = 100;
   std::uint64_t quota_mb = 0;
   std::string fixed_token;
-  double min_lap_s = 10;
+  double min_lap_s = static_cast<double>(config.min_lap_ms) / 1000;
   app.add_option("--port", config.port, "TCP port (0 = pick a free one)")->capture_default_str();
   app.add_option("--bind", config.bind_address, "Address to listen on")->capture_default_str();
   app.add_option("--data-dir", config.data_dir, "Folder for the database, session files and tracks.json")->capture_default_str();

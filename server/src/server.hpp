@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "racesense/analysis/analysis.hpp"
+
 namespace racesense {
 
 struct ServerConfig {
@@ -18,8 +20,11 @@ struct ServerConfig {
   std::optional<std::string> token;          // fixed upload token; otherwise stored/generated
   int idle_timeout_s = 45;
   int io_threads = 2;
-  int blocking_threads = 2;
-  std::int64_t min_lap_ms = 10000;
+  int blocking_threads = 4;  // disk, SQLite, lap analysis
+  std::int64_t min_lap_ms = analysis::kDefaultMinLapMs;
+  std::uint64_t disk_reserve_bytes = 8ull << 20;  // free space never used by uploads
+  std::optional<std::int64_t> db_max_pages;       // caps the database, to test a full disk at commit
+  int tracks_poll_ms = 1000;                      // how often tracks.json is checked for edits
   bool log_requests = true;
   bool stop_on_signals = false;  // SIGINT/SIGTERM stop run()
 };
@@ -33,6 +38,9 @@ class Server {
   std::uint16_t port() const;
   const std::string& upload_token() const;
   std::size_t stray_files_removed() const;
+  // Stored files without a session found at start: adopted (hash verified) or removed.
+  std::size_t files_adopted() const;
+  std::size_t files_removed() const;
 
   void run();   // serves until stop(); blocks
   void stop();  // thread-safe

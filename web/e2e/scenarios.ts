@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analysisScenarios } from './analysis-scenarios';
 import { checkScreen } from './checks';
 import { putSessions, tempDir } from './processes';
 import { TOKEN, World, type WorldOptions } from './fixture';
@@ -399,4 +400,5 @@ export const scenarios: Scenario[] = [
       assert.equal(w.storedFiles().length, 1);
     }, shot),
   },
+  ...analysisScenarios,
 ];

@@ -1,5 +1,6 @@
 // Paddock Sync web app: wires the BLE client, the sync flow, settings and the sessions list.
 import './styles.css';
+import { mountAnalysisRoute } from './analysis/open';
 import { ApiClient } from './api/api-client';
 import { TokenStatus } from './api/token-status';
 import { bluetoothUnavailable, RsCoreClient } from './ble/rs-core-client';
@@ -39,8 +40,10 @@ function syncSection(): HTMLElement {
   return syncPanel(machine, () => settingsUi.open(), token);
 }
 
-document.getElementById('app')!.replaceChildren(header,
-  h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh())), settingsUi.el);
+const home = h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh()));
+const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
+document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el);
+mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
 
 void adoptTokenFromUrl(settings, location, history, async (t) => {
   try {

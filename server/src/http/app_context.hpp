@@ -8,6 +8,7 @@
 
 #include "service/session_admin.hpp"
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
 
 namespace racesense::http {
@@ -22,6 +23,7 @@ struct AppContext {
   std::chrono::seconds idle_timeout;
   boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
   bool log_requests = true;
+  service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
 };
 
 }  // namespace racesense::http

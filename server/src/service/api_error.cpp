@@ -15,6 +15,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::HashMismatch: return 422;
     case ErrorCode::Internal: return 500;
     case ErrorCode::InsufficientStorage: return 507;
+    case ErrorCode::HeadersTooLarge: return 431;
+    case ErrorCode::NotImplemented: return 501;
   }
   return 500;
 }
@@ -30,6 +32,8 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::HashMismatch: return "hash_mismatch";
     case ErrorCode::Internal: return "internal";
     case ErrorCode::InsufficientStorage: return "insufficient_storage";
+    case ErrorCode::HeadersTooLarge: return "headers_too_large";
+    case ErrorCode::NotImplemented: return "not_implemented";
   }
   return "internal";
 }

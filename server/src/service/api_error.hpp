@@ -15,6 +15,8 @@ enum class ErrorCode {
   HashMismatch,
   Internal,
   InsufficientStorage,
+  HeadersTooLarge,
+  NotImplemented,
 };
 
 // The one error type the service layer raises; http/ maps it to a status code in one place.

@@ -31,7 +31,8 @@ function sessionRow(s: SessionSummary, api: ApiClient, refresh: () => Promise<vo
       h('span', { class: 'name', 'data-testid': 'session-name' }, sessionName(s)),
       h('span', { class: 'when' }, when),
       h('span', { class: 'stat' }, `${s.laps} lap${s.laps === 1 ? '' : 's'}`),
-      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`)),
+      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`),
+      h('a', { class: 'open-session', href: `#/session/${s.id}`, 'data-testid': 'open-session' }, 'Laps & map ›')),
     s.title || s.parse_error ? h('p', { class: 'muted' }, s.title ? s.filename : '', s.parse_error ? ` ${s.parse_error}` : '') : null,
     laps,
     sessionActions(s, api, () => void refresh()));

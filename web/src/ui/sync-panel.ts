@@ -74,7 +74,8 @@ function flowBody(v: SyncView, machine: SyncMachine, openSettings: () => void): 
       return h('div', { class: 'step' },
         h('p', { class: 'success figure', 'data-testid': 'done-text' },
           `Sync Complete! ${v.laps} Lap${v.laps === 1 ? '' : 's'} uploaded. You can turn off your hotspot.`),
-        h('button', { class: 'primary', 'data-testid': 'done-ok', onclick: () => machine.dismiss() }, 'OK'));
+        h('a', { class: 'button primary', href: '#/session/latest', 'data-testid': 'see-laps', onclick: () => machine.dismiss() }, 'See the laps'),
+        h('button', { class: 'secondary', 'data-testid': 'done-ok', onclick: () => machine.dismiss() }, 'OK'));
     case 'cancelled':
       return h('div', { class: 'step' },
         h('p', { class: 'lead', 'data-testid': 'cancelled-text' }, 'Sync cancelled: the current file stays on the logger.'),
