@@ -31,8 +31,7 @@ function sessionRow(s: SessionSummary, api: ApiClient, refresh: () => Promise<vo
       h('span', { class: 'name', 'data-testid': 'session-name' }, sessionName(s)),
       h('span', { class: 'when' }, when),
       h('span', { class: 'stat' }, `${s.laps} lap${s.laps === 1 ? '' : 's'}`),
-      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`),
-      h('a', { class: 'open-session', href: `#/session/${s.id}`, 'data-testid': 'open-session' }, 'Laps & map ›')),
+      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`)),
     s.title || s.parse_error ? h('p', { class: 'muted' }, s.title ? s.filename : '', s.parse_error ? ` ${s.parse_error}` : '') : null,
     laps,
     sessionActions(s, api, () => void refresh()));
@@ -43,5 +42,7 @@ function sessionRow(s: SessionSummary, api: ApiClient, refresh: () => Promise<vo
     replace(laps, h('ol', {}, ...(full?.lap_times ?? []).map((l) =>
       h('li', { class: l.time_ms === best ? 'best' : '' }, formatLap(l.time_ms)))));
   });
-  return details;
+  // The link sits beside the row, not inside <summary>: a control inside a control is lost to screen readers.
+  return h('div', { class: 'session-row' }, details,
+    h('a', { class: 'open-session', href: `#/session/${s.id}`, 'data-testid': 'open-session' }, 'Laps & map ›'));
 }
