@@ -120,15 +120,14 @@ TEST_F(SessionAdminTest, DeleteRemovesTheRowTheLapsAndTheStoredFile) {
   ASSERT_EQ(run_process({RS_GEN_SESSION_BIN, "--format", "gps_time", "--lap-times", "60.5,61.5,62", "--out", generated.string()}), 0);
   auto bytes = read_file(generated);
   auto id = uploaded_id("sess_001.csv", bytes);
-  auto stored = data() / "files" / (sha256_hex(bytes) + ".csv");
-  ASSERT_TRUE(fs::exists(stored));
+  ASSERT_EQ(count_files(data() / "files"), 2u);
   ASSERT_EQ(lap_rows(data() / "racesense.db", id), 3);
   auto path = "/api/sessions/" + std::to_string(id);
 
   auto r = request("DELETE", path);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["deleted"], id);
-  EXPECT_FALSE(fs::exists(stored));
+  EXPECT_EQ(count_files(data() / "files"), 1u);  // the stored file went with the session
   EXPECT_EQ(lap_rows(data() / "racesense.db", id), 0);
   EXPECT_EQ(request("GET", path).status, 404);
   EXPECT_EQ(request("GET", path + "/csv").status, 404);
