@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "http/listener.hpp"
+#include "service/session_admin.hpp"
 #include "service/recovery.hpp"
 #include "service/session_service.hpp"
 #include "service/trace_service.hpp"
@@ -78,6 +79,8 @@ struct Server::Impl {
   service::UploadService uploads;
   service::SessionService sessions{repo, blobs, venues};
   service::TraceService traces{sessions};
+  storage::SessionEdits session_edits{db};
+  service::SessionAdmin admin{session_edits, blobs, sessions};
   std::string token;
   std::size_t stray_removed = 0;
   service::RecoveryReport recovery;
@@ -99,7 +102,7 @@ struct Server::Impl {
         token(load_or_create_token(repo, config.token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         crunch(std::max(2u, std::thread::hardware_concurrency())),
-        app{uploads, sessions, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
+        app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
     app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();

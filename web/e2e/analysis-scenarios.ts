@@ -14,7 +14,7 @@ interface ApiSession { id: number; filename: string; best_lap_ms: number; lap_ti
 interface ApiTrace { t: number[]; d: number[]; laps: { kind: string; lap: number; i0: number; i1: number; time_ms?: number }[]; top_speed_kmh: number }
 
 async function api<T>(w: World, path: string): Promise<T> {
-  const res = await fetch(`${w.origin}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const res = await fetch(`${w.local}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
   assert.equal(res.status, 200, `${path}: ${res.status}`);
   return res.json() as Promise<T>;
 }
@@ -66,7 +66,7 @@ export const analysisScenarios: Scenario[] = [{
     const gen = spawnSync(bins.gen, ['--lap-times', '60', '--out', join(w.card, 'probe.csv'), '--tracks-out', tracks]);
     assert.equal(gen.status, 0);
     const track = JSON.parse(readFileSync(tracks, 'utf8'))[0];
-    const posted = await fetch(`${w.origin}/api/tracks`, { method: 'POST', body: JSON.stringify(track), headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
+    const posted = await fetch(`${w.local}/api/tracks`, { method: 'POST', body: JSON.stringify(track), headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
     assert.equal(posted.status, 201);
     putSessions(w.card, [
       { name: 'sess_morning.csv', format: 'timestamp', laps: '62.4,61.1' },
@@ -154,7 +154,7 @@ async function checkExports(w: World, page: SessionPage, id: number) {
   const [lat, lon] = [columns.indexOf('lat'), columns.indexOf('long')];
   assert.ok(rows.every((r, i) => Math.abs(Number(r[lat]) / 60 - fixes[i].lat) < 1e-6 && Math.abs(-Number(r[lon]) / 60 - fixes[i].lon) < 1e-6));
   const csv = await page.download('export-csv');
-  const stored = await (await fetch(`${w.origin}/api/sessions/${id}/csv`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+  const stored = await (await fetch(`${w.local}/api/sessions/${id}/csv`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
   assert.equal(csv, stored);
 }
 

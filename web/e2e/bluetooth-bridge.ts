@@ -14,11 +14,15 @@ export class BluetoothBridge {
   readonly link = new SimLink();
   mtu = 23;
   private held?: Promise<void>;
+  /** What the racer does in the chooser: pick the logger, or close it. */
+  chooser: 'select' | 'cancel' = 'select';
+  /** Answer to the connection request: 0 connects; 0x3e (connection failed) is a logger out of range. */
+  connectCode = 0;
 
-  static async attach(browser: Browser, page: Page, simPort: number): Promise<BluetoothBridge> {
+  static async attach(browser: Browser, page: Page, simPort: number, adapter: 'powered-on' | 'absent' = 'powered-on'): Promise<BluetoothBridge> {
     const bridge = new BluetoothBridge();
     await bridge.link.open(simPort);
-    await bridge.emulatePeripheral(browser);
+    await bridge.emulatePeripheral(browser, adapter);
     await bridge.answerChooser(page);
     return bridge;
   }
@@ -34,6 +38,12 @@ export class BluetoothBridge {
     await this.addAttributes();
   }
 
+  /** Another phone of the team writes CONFIGURE straight to the logger (outside this browser). */
+  async configureFromAnotherPhone(config: Record<string, string>) {
+    const data = Buffer.from(JSON.stringify(config)).toString('base64');
+    return this.link.request({ op: 'write', char: CONFIGURE_UUID.slice(-4), data });
+  }
+
   close() { this.link.close(); }
 
   /** Keeps the page's next connections waiting (another central has the logger) until released. */
@@ -46,9 +56,10 @@ export class BluetoothBridge {
     };
   }
 
-  private async emulatePeripheral(browser: Browser) {
+  private async emulatePeripheral(browser: Browser, adapter: 'powered-on' | 'absent') {
     this.cdp = await browser.newBrowserCDPSession();
-    await this.cdp.send('BluetoothEmulation.enable', { state: 'powered-on', leSupported: true });
+    await this.cdp.send('BluetoothEmulation.enable', { state: adapter, leSupported: true });
+    if (adapter === 'absent') return;
     // The name the firmware advertises (RS-Core-XXXX from its Bluetooth address).
     const ad = (await this.link.request({ op: 'advertisement' })) as { name?: string };
     await this.cdp.send('BluetoothEmulation.simulatePreconnectedPeripheral', {
@@ -90,20 +101,22 @@ export class BluetoothBridge {
     const answered = new Set<string>();
     session.on('DeviceAccess.deviceRequestPrompted', (e) => {
       const device = e.devices[0];
-      if (!device || answered.has(e.id)) return; // selecting one prompt twice crashes the browser
+      if (answered.has(e.id) || (!device && this.chooser === 'select')) return; // answering twice crashes the browser
       answered.add(e.id);
-      void session.send('DeviceAccess.selectPrompt', { id: e.id, deviceId: device.id });
+      if (this.chooser === 'cancel') void session.send('DeviceAccess.cancelPrompt', { id: e.id });
+      else void session.send('DeviceAccess.selectPrompt', { id: e.id, deviceId: device.id });
     });
     await session.send('DeviceAccess.enable');
   }
 
   private async onGatt(type: 'connection' | 'discovery') {
     if (process.env.E2E_DEBUG) console.log('gatt', type);
-    if (type === 'connection') {
+    const code = type === 'connection' ? this.connectCode : 0;
+    if (type === 'connection' && code === 0) {
       await this.held;
       await this.link.request({ op: 'connect', mtu: this.mtu });
     }
-    await this.cdp.send('BluetoothEmulation.simulateGATTOperationResponse', { address: ADDRESS, type, code: 0 });
+    await this.cdp.send('BluetoothEmulation.simulateGATTOperationResponse', { address: ADDRESS, type, code });
   }
 
   private async onCharacteristic(e: { characteristicId: string; type: string; data?: string }) {

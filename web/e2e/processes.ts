@@ -54,9 +54,9 @@ export async function startServer(dataDir: string, token: string): Promise<{ pro
 /** The pairing code printed on the simulated logger's label. */
 export const PAIRING_CODE = '24681357';
 
-export async function startSim(card: string, hotspot: string, wifiDelayMs = 300): Promise<{ proc: Proc; port: number }> {
-  const proc = new Proc(spawn(bins.sim, ['--card', card, '--hotspot', hotspot, '--link-port', '0',
-    '--wifi-delay-ms', String(wifiDelayMs), '--retries', '2', '--backoff-ms', '200', '--pairing-code', PAIRING_CODE]), 'rs-core-sim');
+export async function startSim(card: string, hotspot: string, wifiDelayMs = 300, resolve: string[] = []): Promise<{ proc: Proc; port: number }> {
+  const proc = new Proc(spawn(bins.sim, ['--card', card, '--hotspot', hotspot, '--link-port', '0', '--wifi-delay-ms', String(wifiDelayMs),
+    '--retries', '2', '--backoff-ms', '200', '--pairing-code', PAIRING_CODE, ...resolve.flatMap((r) => ['--resolve', r])]), 'rs-core-sim');
   return { proc, port: Number(await proc.waitForLine('LINK_PORT=')) };
 }
 

@@ -13,7 +13,7 @@ const only = process.env.E2E_ONLY;
 for (const [i, s] of scenarios.entries()) {
   if (only && !s.name.includes(only)) continue;
   const started = Date.now();
-  const shotPath = join(out, `${i + 1}-${s.name.split(':')[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+  const shotPath = join(out, `${i + 1}-${s.name.split(/[:,]/)[0].replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
   try {
     await s.run(async (w) => { await w.page.screenshot(shotPath); });
     passed++;

@@ -2,25 +2,32 @@
 import './styles.css';
 import { mountAnalysisRoute } from './analysis/open';
 import { ApiClient } from './api/api-client';
+import { TokenStatus } from './api/token-status';
 import { Pairing, StoredPairingCodes } from './ble/pairing';
-import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
+import { bluetoothUnavailable, RsCoreClient } from './ble/rs-core-client';
 import { adoptTokenFromUrl, SettingsStore } from './settings';
 import { SyncMachine } from './sync/sync-machine';
 import { h } from './ui/dom';
 import { linkIndicator } from './ui/link-indicator';
+import { noBluetoothCard } from './ui/no-bluetooth';
 import { pairingDialog } from './ui/pairing-dialog';
+import { sdUpload } from './ui/sd-upload';
 import { sessionsView } from './ui/sessions-view';
 import { settingsDialog } from './ui/settings-dialog';
 import { syncPanel } from './ui/sync-panel';
 
 const settings = new SettingsStore(localStorage);
-adoptTokenFromUrl(settings, location, history);
 const serverBase = () => settings.load().serverUrl || location.origin;
 const api = new ApiClient(serverBase, () => settings.load().token);
-const sessions = sessionsView(api);
+const token = new TokenStatus(api);
+const sessions = sessionsView(api, (e) => token.learn(e));
 const link = linkIndicator();
-const settingsUi = settingsDialog(settings, () => void sessions.refresh());
 const pairingUi = pairingDialog();
+const notice = h('p', { class: 'notice', role: 'alert', hidden: true, 'data-testid': 'notice' });
+const settingsUi = settingsDialog(settings, token, () => {
+  notice.hidden = true;
+  void sessions.refresh();
+});
 
 const header = h('header', { class: 'top' },
   h('h1', {}, 'RaceSense'),
@@ -28,21 +35,28 @@ const header = h('header', { class: 'top' },
   h('button', { class: 'icon-button', 'aria-label': 'Settings', 'data-testid': 'open-settings', onclick: () => settingsUi.open() }, '⚙'));
 
 function syncSection(): HTMLElement {
-  if (!webBluetoothAvailable()) {
-    return h('section', { class: 'card', 'data-testid': 'no-bluetooth' },
-      h('h2', {}, 'Paddock Sync needs Web Bluetooth'),
-      h('p', {}, 'This browser cannot talk to the RS-Core over Bluetooth (Firefox and Safari on iPhone do not support it). ' +
-        'Open this page in Chrome on Android, or in Chrome or Edge on a laptop, to sync. ' +
-        'You can still browse the uploaded sessions below, or pull the SD card and upload its files.'));
-  }
+  const unavailable = bluetoothUnavailable();
+  if (unavailable) return noBluetoothCard(unavailable, location.href);
   const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
   client.onLinkState((s) => link.set(s, client.deviceName));
-  const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
-  return syncPanel(machine, () => settingsUi.open());
+  const machine = new SyncMachine(client, settings, serverBase, api, undefined, () => void sessions.refresh());
+  return syncPanel(machine, () => settingsUi.open(), token);
 }
 
-const home = h('main', {}, syncSection(), sessions.el);
+const home = h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh()));
 const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
 document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el, pairingUi.el);
 mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
-void sessions.refresh();
+
+void adoptTokenFromUrl(settings, location, history, async (t) => {
+  try {
+    return (await api.tokenAccepted(t)) ? 'accepted' : 'rejected';
+  } catch {
+    return 'unreachable';
+  }
+}).then((message) => {
+  notice.hidden = !message;
+  notice.textContent = message;
+  void token.check();
+  void sessions.refresh();
+});

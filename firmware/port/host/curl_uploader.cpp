@@ -43,7 +43,8 @@ Error map_error(CURLcode code) {
 }
 }  // namespace
 
-CurlUploader::CurlUploader(std::string ca_file, long timeout_s) : ca_file_(std::move(ca_file)), timeout_s_(timeout_s) {
+CurlUploader::CurlUploader(std::string ca_file, long timeout_s, std::vector<std::string> resolve)
+    : ca_file_(std::move(ca_file)), timeout_s_(timeout_s), resolve_(std::move(resolve)) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -85,8 +86,12 @@ Result<UploadResponse> CurlUploader::post(const UploadRequest& request, BodySour
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, timeout_s_);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   if (!ca_file_.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, ca_file_.c_str());
+  curl_slist* resolve = nullptr;
+  for (const auto& entry : resolve_) resolve = curl_slist_append(resolve, entry.c_str());
+  if (resolve) curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);
+  curl_slist_free_all(resolve);
   if (t.body_error != Error::kOk) {
     close();
     return t.body_error;

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <string>
+#include <vector>
 
 #include "rscore/ports.hpp"
 
@@ -11,7 +12,8 @@ namespace rs::host {
 // HTTP(S) uploads with libcurl; one easy handle, so the connection is reused across files.
 class CurlUploader : public HttpUploader {
  public:
-  explicit CurlUploader(std::string ca_file = "", long timeout_s = 30);
+  // resolve: "HOST:PORT:ADDRESS" entries (curl --resolve), the names the hotspot's DNS would answer.
+  explicit CurlUploader(std::string ca_file = "", long timeout_s = 30, std::vector<std::string> resolve = {});
   ~CurlUploader() override;
   Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
   void close() override;
@@ -21,6 +23,7 @@ class CurlUploader : public HttpUploader {
   CURL* curl_ = nullptr;
   std::string ca_file_;
   long timeout_s_;
+  std::vector<std::string> resolve_;
 };
 
 }  // namespace rs::host

@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   double battery_v = 3.92;
   rs::OffloaderSettings settings;
   std::string ca_file, pairing_code, bt_address = "02:00:5E:10:1A:2B";
+  std::vector<std::string> resolve;
   app.add_option("--card", card, "Folder standing for the SD card (holds sessions/ and archive/)")->capture_default_str();
   app.add_option("--hotspot", hotspot_specs, "A hotspot in range, SSID=PASSWORD (SSID= when open); repeatable");
   app.add_option("--link-port", link_port, "TCP port of the link on 127.0.0.1 (0 = pick one; printed as LINK_PORT=)")
@@ -109,6 +110,8 @@ int main(int argc, char** argv) {
                  "A device fault at a chosen moment of a sync, repeatable: wifi-drop@FILE:BYTE[+MS] (the hotspot "
                  "goes away, back after MS), server-lost@FILE:BYTE, card-full@FILE:BYTE; FILE is the 1-based "
                  "upload order, BYTE the bytes of it sent");
+  app.add_option("--resolve", resolve,
+                 "HOST:PORT:ADDRESS, a name the hotspot's DNS answers (as curl --resolve; e.g. a tunnel host); repeatable");
   app.footer(
       "Link (one client at a time; a new client replaces the old), one JSON object per line:\n"
       "  {\"id\":1,\"op\":\"connect\",\"mtu\":23}          a central connects (mtu default 185)\n"
@@ -134,7 +137,7 @@ int main(int argc, char** argv) {
     rs::WifiSession wifi(radio);
     radio.attach(&wifi);
     rs::host::ThreadWorker worker;
-    rs::host::CurlUploader curl(ca_file);
+    rs::host::CurlUploader curl(ca_file, 30, resolve);
     rs::host::FaultyUploader http(curl, radio, files, parse_faults(fault_specs));
     rs::host::OpensslSha256 sha;
     FixedBattery battery(battery_v);

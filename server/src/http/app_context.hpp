@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "service/session_admin.hpp"
 #include "service/session_service.hpp"
 #include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
@@ -16,6 +17,7 @@ namespace racesense::http {
 struct AppContext {
   service::UploadService& uploads;
   service::SessionService& sessions;
+  service::SessionAdmin& admin;
   std::string token;
   std::filesystem::path web_dir;
   std::chrono::seconds idle_timeout;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "http/responses.hpp"
+#include "http/session_admin_routes.hpp"
 #include "http/static_files.hpp"
 #include "http/trace_routes.hpp"
 #include "util/text.hpp"
@@ -76,6 +77,7 @@ AnyResponse api_route(const Request& req, AppContext& app, std::string_view path
     return json_response(200, {{"ok", true}, {"version", kVersion}}, req.version(), req.keep_alive());
   }
   if (!authorized(req, app.token)) throw unauthorized_error();
+  if (auto admin = session_admin_route(req, app, path)) return std::move(*admin);
   if (path == "/api/sessions") return sessions_route(req, app, "");
   if (path.rfind("/api/sessions/", 0) == 0) return sessions_route(req, app, path.substr(14));
   if (path == "/api/tracks") return tracks_route(req, app, "");
@@ -91,7 +93,7 @@ AnyResponse api_route(const Request& req, AppContext& app, std::string_view path
 AnyResponse preflight(const Request& req) {
   bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
   add_common_headers(res.base());
-  res.set(bhttp::field::access_control_allow_methods, "GET, POST, PUT, OPTIONS");
+  res.set(bhttp::field::access_control_allow_methods, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   res.set(bhttp::field::access_control_allow_headers,
           "Authorization, Content-Type, X-Filename, X-Content-SHA256");
   res.set(bhttp::field::access_control_max_age, "600");

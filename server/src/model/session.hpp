@@ -18,6 +18,7 @@ struct Session {
 
   std::string format, track_name;
   std::optional<std::string> parse_error, track_id;
+  std::optional<std::string> title;  // the name a racer gave it (PATCH); lists show it, or else filename
   bool auto_track = false;
   std::optional<std::int64_t> started_at_ms, best_lap_ms;
   std::int64_t duration_ms = 0, lap_count = 0;

@@ -21,6 +21,7 @@ nlohmann::json session_json(const model::Session& s, bool with_laps) {
   nlohmann::json j = {
       {"id", s.id},
       {"filename", s.filename},
+      {"title", nullable(s.title)},
       {"uploaded_at", s.uploaded_at},
       {"bytes", s.bytes},
       {"sha256", s.sha256},

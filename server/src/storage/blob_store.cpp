@@ -111,7 +111,13 @@ std::string BlobStore::commit(TempBlob& blob, const std::string& sha256) {
 
 void BlobStore::remove(const std::string& stored_name, std::uint64_t bytes) {
   std::error_code ec;
-  if (fs::remove(files_dir_ / stored_name, ec)) release(bytes);
+  if (!fs::remove(files_dir_ / stored_name, ec)) return;
+  release(bytes);
+  try {
+    fsync_directory(files_dir_);
+  } catch (const std::exception&) {
+    // Not durable yet: after a power cut the file may come back, and start-up recovery finds the orphan.
+  }
 }
 
 std::vector<std::string> BlobStore::stored_names() const {

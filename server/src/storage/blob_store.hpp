@@ -53,7 +53,8 @@ class BlobStore {
   // Renames into place under a name no other upload uses and fsyncs the directory; returns the
   // stored name.
   std::string commit(TempBlob& blob, const std::string& sha256);
-  // Removes a committed file that has no session row (a failed insert, a duplicate, an orphan).
+  // Removes a committed file that has no session row (a failed insert, a duplicate, an orphan, a
+  // deleted session) and gives its bytes back to the quota.
   void remove(const std::string& stored_name, std::uint64_t bytes);
   std::vector<std::string> stored_names() const;
   std::filesystem::path path_of(const std::string& stored_name) const;

@@ -6,7 +6,7 @@ using model::Session;
 
 constexpr const char* kColumns =
     "id, filename, sha256, stored_name, uploaded_at, format, track_name, parse_error, track_id, "
-    "auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, lap_count";
+    "auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, lap_count, title";
 
 Session read_row(const Statement& s) {
   Session r;
@@ -25,6 +25,7 @@ Session read_row(const Statement& s) {
   r.bytes = s.column_int(12);
   r.duration_ms = s.column_int(13);
   r.lap_count = s.column_int(14);
+  r.title = s.column_opt_text(15);
   return r;
 }
 

@@ -7,7 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { SPAKE_CONTEXT } from '../protocol';
-import { BleFailure } from './errors';
+import { BleFailure } from '../device/errors';
 import { normalizePairingCode, Pairing, type CodePrompt, type PairingCodes, type PairTransport } from './pairing';
 import { derivePasswordScalars } from './spake2plus';
 

@@ -3,7 +3,7 @@
 // result. Codes are remembered per logger (its public salt) and never logged or shown in errors.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { PAIRING_CODE_DIGITS, PAIRING_QR_PREFIX, SPAKE_CONTEXT } from '../protocol';
-import { BleFailure } from './errors';
+import { BleFailure } from '../device/errors';
 import { SealedChannel } from './sealed-channel';
 import { derivePasswordScalars, SpakeProver, WrongCodeError } from './spake2plus';
 
@@ -108,7 +108,7 @@ export class Pairing {
 
   private async askFor(wrongCode: boolean): Promise<string> {
     const typed = await this.prompt.ask({ wrongCode });
-    if (typed === null) throw new BleFailure({ kind: 'cancelled', message: 'Pairing was cancelled.' });
+    if (typed === null) throw new BleFailure({ kind: 'cancelled', pairing: true, message: 'Pairing was cancelled.' });
     const code = normalizePairingCode(typed);
     return code ?? this.askFor(true);
   }

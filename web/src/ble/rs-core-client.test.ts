@@ -137,8 +137,49 @@ describe('RsCoreClient', () => {
     expect(seen[0]).toBe('SYNCING:45');
   });
 
-  it('reports a browser without Web Bluetooth as unsupported', async () => {
+  it('reports a browser without Web Bluetooth as unsupported, and an insecure page as such', async () => {
     vi.stubGlobal('navigator', {});
     await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'unsupported' } });
+    vi.stubGlobal('isSecureContext', false);
+    await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'insecure' } });
+  });
+
+  it('tells no adapter from Bluetooth switched off, by whether an adapter exists', async () => {
+    const refuse = (present: boolean) => vi.stubGlobal('navigator', { bluetooth: {
+      requestDevice: vi.fn(async () => { throw Object.assign(new Error('Bluetooth adapter not available.'), { name: 'NotFoundError' }); }),
+      getAvailability: vi.fn(async () => present),
+    } });
+    refuse(false);
+    await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'no-adapter' } });
+    refuse(true);
+    await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'bluetooth-off' } });
+  });
+
+  it('reports a logger that does not answer the connection as out of range', async () => {
+    const device = new FakeGattDevice();
+    device.gatt.connect = async () => { throw Object.assign(new Error('Connection Error: Connection attempt failed.'), { name: 'NetworkError' }); };
+    install(device);
+    await expect(new RsCoreClient(stubPairing).connect()).rejects.toMatchObject({ error: { kind: 'out-of-range' } });
+  });
+
+  it('sends {"cmd":"cancel"} on CONFIGURE to cancel a run', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient(stubPairing);
+    await client.connect();
+    await client.cancelRun();
+    expect(device.written.at(-1)).toBe('{"cmd":"cancel"}');
+  });
+
+  it('drops the pill to disconnected when an operation finds the link gone', async () => {
+    const device = new FakeGattDevice();
+    install(device);
+    const client = new RsCoreClient(stubPairing);
+    const states: string[] = [];
+    client.onLinkState((s) => states.push(s));
+    await client.connect();
+    device.gatt.connected = false; // no gattserverdisconnected event came
+    await expect(client.readStatus()).rejects.toMatchObject({ error: { kind: 'disconnected' } });
+    expect(states.at(-1)).toBe('disconnected');
   });
 });

@@ -2,9 +2,9 @@
 import {
   ATT_INSUFFICIENT_AUTHENTICATION, CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID, SEAL_MAX_PLAINTEXT_LEN, SERVICE_UUID, STATUS_UUID,
 } from '../protocol';
-import type { DeviceLink, LinkState } from '../sync/device-link';
-import { parseFileListPage, parseStatus, type ConfigurePayload, type DeviceFile, type DeviceStatus } from '../sync/device-types';
-import { BleFailure, toBleError } from './errors';
+import type { DeviceLink, LinkState } from '../device/device-link';
+import { parseFileListPage, parseStatus, type ConfigurePayload, type DeviceFile, type DeviceStatus } from '../device/device-types';
+import { BleFailure, toBleError, toConnectError, type BleError } from '../device/errors';
 import { GattQueue } from './gatt-queue';
 import type { Pairing, PairTransport } from './pairing';
 import { SealedChannel, shortId } from './sealed-channel';
@@ -27,6 +27,13 @@ export function webBluetoothAvailable(nav: Navigator = navigator): boolean {
   return typeof nav !== 'undefined' && !!nav.bluetooth && typeof nav.bluetooth.requestDevice === 'function';
 }
 
+/** Why this page cannot use Bluetooth at all, or null: insecure page or a browser without it. */
+export function bluetoothUnavailable(nav: Navigator = navigator, secure = globalThis.isSecureContext): BleError | null {
+  if (webBluetoothAvailable(nav)) return null;
+  if (secure === false) return { kind: 'insecure', message: 'Web Bluetooth needs a secure page (https or localhost).' };
+  return { kind: 'unsupported', message: 'This browser has no Web Bluetooth.' };
+}
+
 export class RsCoreClient implements DeviceLink {
   private readonly queue = new GattQueue();
   private device?: BluetoothDevice;
@@ -44,7 +51,8 @@ export class RsCoreClient implements DeviceLink {
   onLinkState(l: (s: LinkState) => void) { this.stateListeners.push(l); }
 
   async connect(): Promise<void> {
-    if (!webBluetoothAvailable()) throw new BleFailure({ kind: 'unsupported', message: 'This browser has no Web Bluetooth.' });
+    const unavailable = bluetoothUnavailable();
+    if (unavailable) throw new BleFailure(unavailable);
     if (this.chars && this.device?.gatt?.connected) return;
     if (!this.device) {
       this.setState('scanning');
@@ -52,8 +60,7 @@ export class RsCoreClient implements DeviceLink {
         this.device = await navigator.bluetooth.requestDevice({ filters: [{ services: [SERVICE_UUID] }] });
       } catch (e) {
         this.setState('disconnected');
-        const chooserClosed = (e as { name?: string })?.name === 'NotFoundError';
-        throw new BleFailure(chooserClosed ? { kind: 'cancelled', message: 'No RS-Core was chosen.' } : toBleError(e));
+        throw new BleFailure(await this.chooserFailure(e));
       }
       this.device.addEventListener('gattserverdisconnected', () => this.handleDisconnect());
     }
@@ -81,7 +88,7 @@ export class RsCoreClient implements DeviceLink {
       this.chars = undefined;
       this.channel = undefined;
       this.setState('disconnected');
-      throw new BleFailure(toBleError(e));
+      throw new BleFailure(toConnectError(e));
     }
   }
 
@@ -96,9 +103,13 @@ export class RsCoreClient implements DeviceLink {
     this.channel = await this.pairing.pair(transport);
   }
 
-  /** Cancels the running sync (a sealed {"cmd":"cancel"} on CONFIGURE). */
-  async cancelRun(): Promise<void> {
-    await this.writeSealed((c) => c.configure, CONFIGURE_UUID, JSON.stringify({ cmd: 'cancel' }));
+  /** The chooser failed: Chromium says "adapter not available" both with no adapter and, on some
+   *  systems, with the radio off; getAvailability() (is there an adapter at all?) tells them apart. */
+  private async chooserFailure(e: unknown): Promise<BleError> {
+    const err = toBleError(e);
+    if (err.kind !== 'no-adapter') return err;
+    const present = await navigator.bluetooth.getAvailability().catch(() => false);
+    return present ? { kind: 'bluetooth-off', message: err.message } : err;
   }
 
   async readStatus(): Promise<DeviceStatus> {
@@ -161,7 +172,7 @@ export class RsCoreClient implements DeviceLink {
     try {
       value = await this.queue.run(() => c.readValue());
     } catch (e) {
-      throw new BleFailure(toBleError(e));
+      throw this.failed(e);
     }
     try {
       const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -171,10 +182,24 @@ export class RsCoreClient implements DeviceLink {
     }
   }
 
+  /** Cancels the running sync (a sealed {"cmd":"cancel"} on CONFIGURE), linking again first if needed. */
+  async cancelRun(): Promise<void> {
+    if (!this.device?.gatt?.connected) await this.reconnect();
+    await this.writeSealed((c) => c.configure, CONFIGURE_UUID, JSON.stringify({ cmd: 'cancel' }));
+  }
+
   private requireChars(): Characteristics {
-    if (!this.chars || !this.device?.gatt?.connected)
+    if (!this.chars || !this.device?.gatt?.connected) {
+      if (this.chars) this.handleDisconnect(); // the link went without an event: the pill must say so
       throw new BleFailure({ kind: 'disconnected', message: 'The logger is not connected.' });
+    }
     return this.chars;
+  }
+
+  /** An operation failed; when the link is gone with it, the pill and the listeners learn it now. */
+  private failed(e: unknown): BleFailure {
+    if (this.chars && !this.device?.gatt?.connected) this.handleDisconnect();
+    return new BleFailure(toBleError(e));
   }
 
   private async read(pick: (c: Characteristics) => BluetoothRemoteGATTCharacteristic): Promise<string> {
@@ -183,7 +208,7 @@ export class RsCoreClient implements DeviceLink {
       const value = await this.queue.run(() => c.readValue());
       return decoder.decode(value);
     } catch (e) {
-      throw new BleFailure(toBleError(e));
+      throw this.failed(e);
     }
   }
 
@@ -192,7 +217,7 @@ export class RsCoreClient implements DeviceLink {
     try {
       await this.queue.run(() => c.writeValueWithResponse(bytes));
     } catch (e) {
-      throw new BleFailure(toBleError(e));
+      throw this.failed(e);
     }
   }
 

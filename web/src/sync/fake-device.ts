@@ -1,6 +1,7 @@
 // A fake RS-Core behind the DeviceLink interface, for the state machine's tests.
-import type { DeviceLink, LinkState } from './device-link';
-import type { ConfigurePayload, DeviceFile, DeviceStatus } from './device-types';
+import type { DeviceLink, LinkState } from '../device/device-link';
+import type { ConfigurePayload, DeviceFile, DeviceStatus } from '../device/device-types';
+import { BleFailure } from '../device/errors';
 
 export function status(partial: Partial<DeviceStatus>): DeviceStatus {
   return { state: 'IDLE', run: 0, seq: 0, progress: 0, fileIndex: 0, fileCount: 0, filesDone: 0, laps: 0, ...partial };
@@ -10,6 +11,7 @@ export class FakeDevice implements DeviceLink {
   files: DeviceFile[] = [];
   current: DeviceStatus = status({});
   configures: ConfigurePayload[] = [];
+  cancels = 0;
   connects = 0;
   reconnects = 0;
   failReconnects = 0;
@@ -25,6 +27,7 @@ export class FakeDevice implements DeviceLink {
   addFiles(...names: string[]) {
     for (const name of names) this.files.push({ name, size: 1000, busy: false });
   }
+  get running() { return this.current.state === 'WIFI_CONNECTING' || this.current.state === 'SYNCING'; }
   async connect() { this.connects++; this.connected = true; }
   async reconnect() {
     this.reconnects++;
@@ -40,8 +43,14 @@ export class FakeDevice implements DeviceLink {
   async readStatus() { this.requireLink(); return { ...this.current }; }
   async writeConfigure(c: ConfigurePayload) {
     this.requireLink();
+    // As the firmware: busy (ATT 0x80) while a run goes on; Chromium reports any ATT error this way.
+    if (this.running) throw new BleFailure({ kind: 'att', code: 0, message: 'GATT operation failed for unknown reason.' });
     this.configures.push(c);
     this.current = status({ state: 'WIFI_CONNECTING', run: this.current.run + 1, seq: this.current.seq + 1 });
+  }
+  async cancelRun() {
+    this.requireLink();
+    this.cancels++;
   }
   onStatus(l: (s: DeviceStatus) => void) { this.statusL.push(l); }
   onDisconnect(l: () => void) { this.discL.push(l); }

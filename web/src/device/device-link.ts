@@ -1,8 +1,8 @@
+// The RS-Core as the sync flow sees it; ble/RsCoreClient implements it over Web Bluetooth.
 import type { ConfigurePayload, DeviceFile, DeviceStatus } from './device-types';
 
 export type LinkState = 'disconnected' | 'scanning' | 'linked';
 
-/** The RS-Core as the sync flow sees it; RsCoreClient implements it over Web Bluetooth. */
 export interface DeviceLink {
   /** Opens the chooser (first time) or reconnects to the known device. */
   connect(): Promise<void>;
@@ -15,6 +15,8 @@ export interface DeviceLink {
   readonly deviceName?: string;
   readStatus(): Promise<DeviceStatus>;
   writeConfigure(config: ConfigurePayload): Promise<void>;
+  /** CONFIGURE {"cmd":"cancel"}: the run stops at the next chunk, the current file stays on the card. */
+  cancelRun(): Promise<void>;
   /** Full statuses from notifications (change markers are resolved by a read). */
   onStatus(listener: (status: DeviceStatus) => void): void;
   onDisconnect(listener: () => void): void;
