@@ -2,6 +2,8 @@
 // the page makes to rs-core-sim, so the page talks to the real firmware core.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { CONFIGURE_UUID, FILE_LIST_UUID, PAIR_UUID, SERVICE_UUID, STATUS_UUID } from '../src/protocol';
+import { Pairing, type PairTransport } from '../src/ble/pairing';
+import { shortId } from '../src/ble/sealed-channel';
 import { SimLink } from './sim-link';
 
 const ADDRESS = '09:09:09:09:09:09';
@@ -38,10 +40,19 @@ export class BluetoothBridge {
     await this.addAttributes();
   }
 
-  /** Another phone of the team writes CONFIGURE straight to the logger (outside this browser). */
-  async configureFromAnotherPhone(config: Record<string, string>) {
-    const data = Buffer.from(JSON.stringify(config)).toString('base64');
-    return this.link.request({ op: 'write', char: CONFIGURE_UUID.slice(-4), data });
+  /** Another phone of the team, which knows the pairing code, pairs and writes a sealed CONFIGURE
+   *  straight to the logger (outside this browser). */
+  async configureFromAnotherPhone(config: Record<string, string>, code: string) {
+    const pair = PAIR_UUID.slice(-4);
+    const transport: PairTransport = {
+      read: async () => Buffer.from((await this.link.request({ op: 'read', char: pair })).data ?? '', 'base64').toString(),
+      write: async (text) => void (await this.link.request({ op: 'write', char: pair, data: Buffer.from(text).toString('base64') })),
+    };
+    const codes = { get: () => code, remember: () => undefined, forget: () => undefined };
+    const prompt = { ask: async () => null, close: () => undefined };
+    const channel = await new Pairing(codes, prompt).pair(transport);
+    const sealed = await channel.seal(shortId(CONFIGURE_UUID), new TextEncoder().encode(JSON.stringify(config)));
+    return this.link.request({ op: 'write', char: CONFIGURE_UUID.slice(-4), data: Buffer.from(sealed).toString('base64') });
   }
 
   close() { this.link.close(); }

@@ -178,7 +178,7 @@ export const scenarios: Scenario[] = [
       await w.page.setSettings({ password: 'pit-password-1' });
       await w.page.sync();
       await w.page.modalText();
-      const other = await w.bridge.configureFromAnotherPhone({ ssid: 'Racesense-Pit', pass: 'pit-password-1', url: w.origin, token: TOKEN });
+      const other = await w.bridge.configureFromAnotherPhone({ ssid: 'Racesense-Pit', pass: 'pit-password-1', url: w.origin, token: TOKEN }, PAIRING_CODE);
       assert.equal(other.ok, true);
       await w.page.startSync();
       const err = await w.page.error();
