@@ -69,8 +69,9 @@ export const analysisScenarios: Scenario[] = [{
     const posted = await fetch(`${w.local}/api/tracks`, { method: 'POST', body: JSON.stringify(track), headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
     assert.equal(posted.status, 201);
     putSessions(w.card, [
-      { name: 'sess_morning.csv', format: 'timestamp', laps: '62.4,61.1' },
-      { name: 'sess_noon.csv', format: 'gps_time', laps: '61.8,60.5,61.2,60.9' },
+      // The logger uploads in name order, so sess_noon is the newest; the day's best is in the morning.
+      { name: 'sess_morning.csv', format: 'timestamp', laps: '61.8,60.5,61.2,60.9' },
+      { name: 'sess_noon.csv', format: 'gps_time', laps: '62.4,61.1' },
     ]);
     const p = w.page.page;
     await p.setViewportSize({ width: 412, height: 915 });
