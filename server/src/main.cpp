@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
                  "Connections served at once, more get 503 (0 = open-files limit minus a reserve)")->capture_default_str();
   app.add_option("--threads", config.io_threads, "Network threads")->capture_default_str();
   app.add_option("--min-lap-s", min_lap_s, "Crossings closer than this many seconds are ignored")->capture_default_str();
+  double partial_expiry_h = 24;
+  app.add_option("--partial-expiry-h", partial_expiry_h,
+                 "Hours a resumable upload is kept after its last byte, waiting for the rest")->capture_default_str();
   app.add_flag("--quiet", [&](std::int64_t) { config.log_requests = false; }, "Do not log requests");
   CLI11_PARSE(app, argc, argv);
   mallopt(M_ARENA_MAX, 2);  // one malloc arena per thread would hold memory the server no longer uses
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
   if (quota_mb > 0) config.quota_bytes = quota_mb << 20;
   if (!fixed_token.empty()) config.token = fixed_token;
   config.min_lap_ms = static_cast<std::int64_t>(min_lap_s * 1000);
+  config.partial_expiry = std::chrono::seconds(static_cast<std::int64_t>(partial_expiry_h * 3600));
   config.stop_on_signals = true;
   try {
     racesense::Server server(config);

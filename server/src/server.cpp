@@ -18,12 +18,14 @@
 #include "http/listener.hpp"
 #include "service/session_admin.hpp"
 #include "service/recovery.hpp"
+#include "service/resumable_uploads.hpp"
 #include "service/session_service.hpp"
 #include "service/trace_service.hpp"
 #include "service/venues.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/database.hpp"
+#include "storage/partial_store.hpp"
 #include "storage/session_repository.hpp"
 #include "storage/track_store.hpp"
 #include "util/text.hpp"
@@ -67,6 +69,19 @@ asio::awaitable<void> watch_tracks_file(service::Venues& venues, asio::thread_po
     }, asio::use_awaitable);
   }
 }
+// Removes resumable uploads nobody continued within their expiry.
+asio::awaitable<void> sweep_partials(service::ResumableUploads& uploads, asio::thread_pool& blocking,
+                                     std::chrono::seconds period) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(period);
+    co_await timer.async_wait(asio::use_awaitable);
+    co_await asio::co_spawn(blocking, [&]() -> asio::awaitable<void> {
+      if (auto n = uploads.sweep()) std::fprintf(stderr, "%zu expired partial uploads removed\n", n);
+      co_return;
+    }, asio::use_awaitable);
+  }
+}
 }  // namespace
 
 struct Server::Impl {
@@ -77,6 +92,8 @@ struct Server::Impl {
   storage::TrackStore tracks;
   service::Venues venues;
   service::UploadService uploads;
+  storage::PartialStore partials;
+  service::ResumableUploads resumable;
   service::SessionService sessions{repo, blobs, venues};
   service::TraceService traces{sessions};
   storage::SessionEdits session_edits{db};
@@ -99,12 +116,16 @@ struct Server::Impl {
         tracks(config.data_dir / "tracks.json"),
         venues(repo, blobs, tracks, analysis::Options{config.min_lap_ms}),
         uploads(repo, blobs, venues, config.max_upload_bytes),
+        partials(config.data_dir, blobs, config.partial_expiry),
+        resumable(uploads, partials, repo, venues),
         token(load_or_create_token(repo, config.token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         crunch(std::max(2u, std::thread::hardware_concurrency())),
         app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
     app.traces = &traces;
+    app.resumable = &resumable;
+    partials.recover();
     stray_removed = blobs.remove_stray_temp_files();
     recovery = service::recover_orphans(repo, blobs, venues);
     if (config.db_max_pages) db.limit_pages(*config.db_max_pages);
@@ -114,6 +135,10 @@ struct Server::Impl {
     acceptor.bind(endpoint);
     acceptor.listen(asio::socket_base::max_listen_connections);
     asio::co_spawn(io, http::accept_loop(acceptor, app, http::ListenerLimits{config.max_connections}), asio::detached);
+    asio::co_spawn(io, sweep_partials(resumable, blocking,
+                                      std::clamp<std::chrono::seconds>(config.partial_expiry / 4, std::chrono::seconds(1),
+                                                                       std::chrono::seconds(600))),
+                   asio::detached);
     asio::co_spawn(io, watch_tracks_file(venues, blocking, std::chrono::milliseconds(config.tracks_poll_ms)),
                    asio::detached);
     if (config.stop_on_signals) {

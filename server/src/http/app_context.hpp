@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service/session_admin.hpp"
+#include "service/resumable_uploads.hpp"
 #include "service/session_service.hpp"
 #include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
@@ -25,6 +26,7 @@ struct AppContext {
   boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: one thread per core
   bool log_requests = true;
   service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
+  service::ResumableUploads* resumable = nullptr;  // /api/uploads/{sha256} (set by Server)
 };
 
 }  // namespace racesense::http

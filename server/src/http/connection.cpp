@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include "http/responses.hpp"
+#include "http/resumable_routes.hpp"
 #include "http/routes.hpp"
 #include "http/upload_reader.hpp"
 #include "rscore/protocol.hpp"
@@ -88,9 +89,12 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, AppContext&
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         break;
       }
-      keep_alive = is_upload(header_parser.get())
-                       ? co_await handle_upload(stream, buffer, header_parser, app)
-                       : co_await handle_small(stream, buffer, header_parser, app);
+      if (is_resumable(header_parser.get(), app))
+        keep_alive = co_await handle_resumable(stream, buffer, header_parser, app);
+      else
+        keep_alive = is_upload(header_parser.get())
+                         ? co_await handle_upload(stream, buffer, header_parser, app)
+                         : co_await handle_small(stream, buffer, header_parser, app);
     }
   } catch (const std::exception&) {
     // The peer went away mid-write or the socket failed: nothing more to do on this connection.

@@ -18,6 +18,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::Busy: return 503;
     case ErrorCode::HeadersTooLarge: return 431;
     case ErrorCode::NotImplemented: return 501;
+    case ErrorCode::OffsetMismatch: return 409;
   }
   return 500;
 }
@@ -36,6 +37,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::Busy: return "busy";
     case ErrorCode::HeadersTooLarge: return "headers_too_large";
     case ErrorCode::NotImplemented: return "not_implemented";
+    case ErrorCode::OffsetMismatch: return "offset_mismatch";
   }
   return "internal";
 }

@@ -18,6 +18,7 @@ enum class ErrorCode {
   Busy,
   HeadersTooLarge,
   NotImplemented,
+  OffsetMismatch,  // a resumable upload's Upload-Offset is not where its stored bytes end
 };
 
 // The one error type the service layer raises; http/ maps it to a status code in one place.

@@ -41,6 +41,12 @@ void Upload::store(const char* data, std::size_t size) {
 
 void Upload::analyse(const char* data, std::size_t size) { analyzer_.feed(data, size); }
 
+void Upload::replay(const char* data, std::size_t size) {
+  admitted_ += size;
+  sha_.update(data, size);
+  analyzer_.feed(data, size);
+}
+
 void Upload::suggest_filename(const std::string& raw) {
   if (request_.filename.empty()) request_.filename = util::display_filename(raw);
 }

@@ -38,6 +38,8 @@ class Upload {
   void admit(std::size_t size);                      // throws ApiError 413
   void store(const char* data, std::size_t size);    // write and hash; throws ApiError (507, 500)
   void analyse(const char* data, std::size_t size);  // lap analysis of the same bytes
+  // Bytes an earlier request of a resumed upload already stored: hashed and analysed, not written.
+  void replay(const char* data, std::size_t size);
   // A name learned from the body (multipart filename=), used when the headers gave none.
   void suggest_filename(const std::string& raw);
   // Blocking (fsync, database): run it off the network threads, after every store()/analyse().

@@ -43,9 +43,12 @@ void make_private_directory(const fs::path& dir) {
 TempBlob::TempBlob(BlobStore& store, fs::path path, int fd)
     : store_(store), path_(std::move(path)), fd_(fd) {}
 
+TempBlob::TempBlob(BlobStore& store, fs::path path, int fd, std::uint64_t existing)
+    : store_(store), path_(std::move(path)), fd_(fd), size_(existing), flushed_(existing), kept_(true) {}
+
 TempBlob::~TempBlob() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) {
+  if (!committed_ && !kept_) {
     std::error_code ec;
     fs::remove(path_, ec);
     store_.release(size_);

@@ -18,6 +18,9 @@ class BlobStore;
 class TempBlob {
  public:
   TempBlob(BlobStore& store, std::filesystem::path path, int fd);
+  // A resumable upload's partial file (PartialStore): it already holds `existing` counted bytes and
+  // is kept, bytes still counted, when dropped without commit.
+  TempBlob(BlobStore& store, std::filesystem::path path, int fd, std::uint64_t existing);
   ~TempBlob();
   TempBlob(const TempBlob&) = delete;
   TempBlob& operator=(const TempBlob&) = delete;
@@ -35,7 +38,7 @@ class TempBlob {
   std::filesystem::path path_;
   int fd_;
   std::uint64_t size_ = 0, flushed_ = 0;
-  bool committed_ = false;
+  bool committed_ = false, kept_ = false;
 };
 
 // Session files under <data>/files/<sha256>-<random>.csv; uploads land in <data>/tmp/ first. The
@@ -59,6 +62,7 @@ class BlobStore {
   std::vector<std::string> stored_names() const;
   std::filesystem::path path_of(const std::string& stored_name) const;
   void count_stored(std::uint64_t bytes) { used_ += bytes; }
+  void uncount(std::uint64_t bytes) { release(bytes); }  // a discarded partial upload's bytes
   std::uint64_t available_bytes() const;
   void ensure_room_for(std::uint64_t bytes) const;  // throws StorageFullError
 

@@ -59,4 +59,13 @@ inline constexpr const char* kFilenameHeader = "X-Filename";
 inline constexpr const char* kSha256Header = "X-Content-SHA256";
 inline constexpr std::size_t kDefaultMaxUploadMb = 100;
 
+// Resumable uploads (§2.2, draft-ietf-httpbis-resumable-upload-05): the upload resource is
+// kUploadsPath + "/" + the file's SHA-256
+inline constexpr const char* kUploadsPath = "/api/uploads";
+inline constexpr const char* kUploadCompleteHeader = "Upload-Complete";
+inline constexpr const char* kUploadOffsetHeader = "Upload-Offset";
+inline constexpr const char* kUploadLengthHeader = "Upload-Length";
+inline constexpr const char* kPartialUploadType = "application/partial-upload";
+inline constexpr int kPartialUploadExpiryHours = 24;
+
 }  // namespace rs::protocol
