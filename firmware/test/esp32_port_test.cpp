@@ -172,19 +172,45 @@ TEST_F(PortUpload, AWriteTimeoutEndsTheAttemptAndTheRetrySendsEveryByte) {
   fake::http().replies.push_back(stalls);
   run();
   EXPECT_EQ(status.state, SyncState::kDone);
-  ASSERT_EQ(fake::http().requests.size(), 3u);
+  ASSERT_EQ(fake::http().requests.size(), 4u);
   EXPECT_FALSE(request(0).complete);
   EXPECT_EQ(request(0).body.size(), 3000u);  // nothing written after the stall: no gap in a body
-  EXPECT_EQ(request(1).body, std::string(9000, 'a'));
+  EXPECT_EQ(request(1).method, "HEAD");     // how much of it the server holds
+  EXPECT_EQ(request(2).method, "PATCH");
+  EXPECT_EQ(request(2).headers.at("Upload-Offset"), "3000");
+  EXPECT_EQ(request(2).body, std::string(6000, 'a'));  // only the rest
   EXPECT_EQ(fake::http().connects, 2);  // the stalled connection was dropped
 }
 
-TEST_F(PortUpload, AResetMidBodyIsRetriedAndTheFileKeptUntilConfirmed) {
+TEST_F(PortUpload, AResetMidBodyResumesFromTheServersOffsetOnTheNewConnection) {
   fake::HttpReply reset;
   reset.reset_after = 4096;
+  fake::http().replies.push_back(reset);
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  ASSERT_EQ(fake::http().requests.size(), 4u);
+  const std::string sha = test::sha256_of(std::string(9000, 'a'));
+  EXPECT_EQ(request(0).headers.at("X-Content-SHA256"), sha);
+  EXPECT_EQ(request(0).headers.at("Upload-Complete"), "?1");
+  EXPECT_EQ(request(1).url, "https://abc.trycloudflare.com/api/uploads/" + sha);
+  EXPECT_EQ(request(2).method, "PATCH");
+  EXPECT_EQ(request(2).url, request(1).url);
+  EXPECT_EQ(request(2).headers.at("Content-Type"), "application/partial-upload");
+  EXPECT_EQ(request(2).headers.count("X-Content-SHA256"), 0u);  // the SDK keeps headers: the port deletes them
+  EXPECT_EQ(request(0).body.size() + request(2).body.size(), 9000u);  // no byte sent twice
+  EXPECT_EQ(request(3).method, "POST");
+  EXPECT_EQ(request(3).headers.count("Upload-Offset"), 0u);
+  EXPECT_EQ(fake::http().connects, 2);  // HEAD, PATCH and the next file on the one new connection
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+}
+
+TEST_F(PortUpload, ResetsWithLittleProgressUseUpTheRetriesAndTheFileIsKept) {
+  fake::HttpReply reset;
+  reset.reset_after = 1024;
   for (int i = 0; i < 3; ++i) fake::http().replies.push_back(reset);
   run();
   EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_EQ(fake::http().partial.begin()->second, std::string(3072, 'a'));  // kept on the server for the next sync
   EXPECT_TRUE(files.has("/sessions/a.csv"));
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <set>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -78,16 +79,24 @@ class FakeUploader : public HttpUploader {
     std::string body;          // empty: {"sha256": <real hash>, "laps": laps}
     int laps = 2;
     std::size_t cut_after = 0; // >0: read that many bytes then fail with kConnectionLost
+    bool answer_lost = false;  // the server stored the file and answered, the answer never arrived
   };
   std::deque<Reply> script;
   std::vector<UploadRequest> requests;
-  std::vector<std::string> bodies;
+  std::vector<std::string> bodies;  // the bytes each post carried
+  std::vector<std::string> offset_queries;  // resume_url of each query_offset
+  // A resumable server's memory: the bytes held per SHA-256 (a cut keeps what was read), and the
+  // SHA-256s of completed files.
+  std::map<std::string, std::string> partial;
+  std::set<std::string> completed;
+  int offset_status = 0;  // >0: query_offset answers this status (e.g. 404 of a server without resumption)
   int closes = 0;
   std::function<void()> on_post;  // runs at the start of each post (tests use it to cancel)
 
   const UploadRequest& last_request() const { return requests.back(); }
   void fail_next(Reply r) { script.push_back(r); }
   Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
+  Result<UploadOffset> query_offset(const UploadRequest& request) override;
   void close() override { ++closes; }
 };
 

@@ -136,6 +136,7 @@ class DiscardingUploader : public rs::HttpUploader {
     }
     return rs::UploadResponse{200, "{\"sha256\":\"" + sha_.hex_digest() + "\",\"laps\":7}"};
   }
+  rs::Result<rs::UploadOffset> query_offset(const rs::UploadRequest&) override { return rs::UploadOffset{404, 0, false}; }
   void close() override {}
 
  private:

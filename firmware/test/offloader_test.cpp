@@ -96,13 +96,17 @@ TEST_F(OffloaderTest, ServerErrorsAreRetriedThenSucceed) {
 }
 
 TEST_F(OffloaderTest, TimeoutsExhaustTheRetriesThenIdleWithWifiOff) {
-  for (int i = 0; i < 3; ++i) http.fail_next({Error::kTimeout});
+  for (int i = 0; i < 4; ++i) http.fail_next({Error::kTimeout});
   run();
   EXPECT_EQ(status.state, SyncState::kError);
   EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
   EXPECT_EQ(status.wifi, WifiStatus::kOff);
   EXPECT_EQ(wifi.disconnects, 1);
-  EXPECT_EQ(http.requests.size(), 3u);
+  // The first attempt got every byte to the server (not counted: it moved the upload on); then
+  // three attempts without progress, each an empty append asking for the answer.
+  ASSERT_EQ(http.requests.size(), 4u);
+  EXPECT_EQ(http.requests[3].offset, 5000u);
+  EXPECT_EQ(http.bodies[3], "");
   EXPECT_EQ(status.files_done, 0);
   EXPECT_TRUE(files.has("/sessions/a.csv"));
   EXPECT_TRUE(files.has("/sessions/b.csv"));
@@ -191,10 +195,69 @@ TEST_F(OffloaderTest, FileGrowingDuringItsUploadSendsTheListedBytesAndStaysOnThe
   EXPECT_EQ(status.state, SyncState::kDone);
 }
 
-TEST_F(OffloaderTest, EachFileIsReadOnceAndCheckedAgainstTheServersHash) {
+TEST_F(OffloaderTest, EachFileIsHashedBeforeItIsSentAndCheckedAgainstTheServersHash) {
   run();
-  EXPECT_EQ(files.opens, 2);  // one pass per file: hashed while it streams
+  EXPECT_EQ(files.opens, 4);  // per file: the hash (it names the resumable upload), then the body
   EXPECT_EQ(status.files_done, 2);
+  EXPECT_EQ(http.requests[0].sha256, test::sha256_of(std::string(5000, 'a')));
+  EXPECT_EQ(http.requests[0].resume_url, "http://laptop:8080/api/uploads/" + test::sha256_of(std::string(5000, 'a')));
+  EXPECT_EQ(http.requests[0].offset, 0u);
+}
+
+// Issue 10 item 4: a cut upload continues from the offset the server holds; only the rest is sent.
+TEST_F(OffloaderTest, ACutUploadResumesFromTheServersOffset) {
+  http.fail_next({Error::kOk, 200, "", 2, 2000});  // the link drops after 2000 bytes of a.csv
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  EXPECT_EQ(status.files_done, 2);
+  ASSERT_EQ(http.requests.size(), 3u);
+  ASSERT_EQ(http.offset_queries.size(), 1u);
+  EXPECT_EQ(http.requests[1].offset, 2000u);
+  EXPECT_EQ(http.bodies[0], std::string(3000, 'a'));  // a.csv's bytes from 2000 on
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+}
+
+TEST_F(OffloaderTest, AServerWithoutResumableUploadsGetsTheWholeFileAgain) {
+  http.offset_status = 404;
+  http.fail_next({Error::kOk, 200, "", 2, 2000});
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  ASSERT_EQ(http.requests.size(), 3u);
+  EXPECT_EQ(http.requests[1].offset, 0u);
+  EXPECT_EQ(http.bodies[0], std::string(5000, 'a'));
+}
+
+TEST_F(OffloaderTest, CutsThatMoveTheUploadOnDoNotUseUpTheRetries) {
+  settings.max_attempts = 2;
+  files.add("/sessions/a.csv", std::string(100 * 1024, 'a'));
+  for (int i = 0; i < 5; ++i) http.fail_next({Error::kOk, 200, "", 2, 20 * 1024});  // 20 KB then a cut, 5 times
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone) << status.error_message;
+  ASSERT_EQ(http.requests.size(), 6u);  // a.csv: four cuts and the rest; then b.csv
+  for (std::size_t i = 1; i < 5; ++i) EXPECT_GT(http.requests[i].offset, http.requests[i - 1].offset);
+  EXPECT_EQ(http.requests[4].offset + http.bodies[0].size(), 100u * 1024);  // no byte sent twice
+  EXPECT_TRUE(files.has("/archive/a.csv"));
+}
+
+TEST_F(OffloaderTest, CutsWithoutProgressUseUpTheRetries) {
+  settings.max_attempts = 3;
+  for (int i = 0; i < 3; ++i) http.fail_next({Error::kOk, 200, "", 2, 100});  // 100 bytes a time: too little
+  run();
+  EXPECT_EQ(status.error_code, "SERVER_UNREACHABLE");
+  EXPECT_EQ(http.requests.size(), 3u);
+  EXPECT_TRUE(files.has("/sessions/a.csv"));
+}
+
+TEST_F(OffloaderTest, ALost200IsAskedForAgainWithoutTheBytes) {
+  FakeUploader::Reply lost;
+  lost.answer_lost = true;
+  http.fail_next(lost);
+  run();
+  EXPECT_EQ(status.state, SyncState::kDone);
+  ASSERT_EQ(http.requests.size(), 3u);
+  EXPECT_EQ(http.requests[1].offset, 5000u);  // an empty append at the end: the answer again
+  EXPECT_EQ(http.bodies.size(), 2u);          // a.csv once, b.csv
+  EXPECT_TRUE(files.has("/archive/a.csv"));
 }
 
 TEST_F(OffloaderTest, ServerHashOfOtherBytesIsAMismatch) {

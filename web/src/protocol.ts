@@ -45,6 +45,14 @@ export const FILENAME_HEADER = 'X-Filename';
 export const SHA256_HEADER = 'X-Content-SHA256';
 export const DEFAULT_MAX_UPLOAD_MB = 100;
 
+// Resumable uploads (docs/protocol.md §2.2): the upload resource is UPLOADS_PATH/<sha256>
+export const UPLOADS_PATH = '/api/uploads';
+export const UPLOAD_COMPLETE_HEADER = 'Upload-Complete';
+export const UPLOAD_OFFSET_HEADER = 'Upload-Offset';
+export const UPLOAD_LENGTH_HEADER = 'Upload-Length';
+export const PARTIAL_UPLOAD_TYPE = 'application/partial-upload';
+export const PARTIAL_UPLOAD_EXPIRY_HOURS = 24;
+
 export const FILE_LIST_PAGE_LEN = 491;
 export const FILE_FLAG_BUSY = 1;
 export const FILE_FLAG_TRUNCATED = 2;

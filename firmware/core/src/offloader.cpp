@@ -6,7 +6,10 @@ namespace rs {
 namespace {
 constexpr std::size_t kWindow = 8;  // files read from the folder per scan
 
-bool retryable(int http_status) { return http_status >= 500 || http_status == 408 || http_status == 429; }
+// 409: a resumable upload's offset moved meanwhile; the next attempt asks for it again.
+bool retryable(int http_status) {
+  return http_status >= 500 || http_status == 408 || http_status == 409 || http_status == 429;
+}
 
 Offloader::Outcome wifi_failure(Error e, const std::string& ssid) {
   if (e == Error::kWifiAuthFailed)
@@ -94,10 +97,34 @@ bool Offloader::size_unchanged(const FileInfo& file) {
   return now.ok() && now.value() == file.size;
 }
 
+Offloader::Outcome Offloader::resume_point(UploadRequest& request, const FileInfo& file) {
+  auto at = ports_.http.query_offset(request);
+  if (!at.ok()) return transport_failure(at.error(), request, file);
+  const UploadOffset& o = at.value();
+  if (o.status == 204) {
+    request.offset = o.complete ? file.size : std::min(o.offset, file.size);
+  } else if (o.status == 404 || o.status == 405 || o.status == 0) {
+    request.offset = 0;  // nothing kept (expired, discarded, or a server without resumable uploads)
+  } else {
+    return {Error::kIo, "HTTP_ERROR", "The server answered " + std::to_string(o.status), o.status, 0};
+  }
+  return {};
+}
+
+// Every file is sent as a resumable upload named by its SHA-256 (read from the card first). After
+// a cut (link lost, timeout, 5xx) the next attempt asks the server how much it holds and sends
+// only the rest. An attempt after which the server holds at least resume_min_progress more of the
+// file (or all of it) does not count against max_attempts; one that made less progress does.
 Offloader::Outcome Offloader::upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel) {
   Outcome last;
-  UploadRequest request{upload_url(config.url), file.name, config.token, file.size};
+  auto sha = file_sha256(file, cancel);
+  if (!sha.ok() && sha.error() == Error::kCancelled) return {Error::kCancelled, "CANCELLED", "Sync cancelled.", 0, 0};
+  if (!sha.ok()) return {sha.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+  UploadRequest request{upload_url(config.url), file.name, config.token, file.size,
+                        sha.value(), upload_resource_url(config.url, sha.value()), 0};
   std::uint32_t backoff = settings_.backoff_ms;
+  bool cut = false;
+  std::uint64_t held = 0;  // the most the server has said it holds
   for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
     if (!size_unchanged(file)) {
       last = {};
@@ -108,11 +135,19 @@ Offloader::Outcome Offloader::upload_file(const SyncConfig& config, const FileIn
       Status rejoined = join(config);
       if (!rejoined.ok()) return wifi_failure(rejoined.error(), config.ssid);
     }
-    last = attempt_upload(request, file, cancel);
+    last = cut ? resume_point(request, file) : Outcome{};
+    bool moved = request.offset >= held + settings_.resume_min_progress || request.offset == file.size;
+    if (last.error == Error::kOk && cut && request.offset > held && moved) {
+      held = request.offset;
+      --attempt;  // the last attempt moved the upload on
+      backoff = settings_.backoff_ms;
+    }
+    if (last.error == Error::kOk) last = attempt_upload(request, file, cancel);
     if (last.error == Error::kOk) return finalize(config, file, last.laps);
     if (last.code == "STORAGE_ERROR") break;
     bool again = last.code != "CANCELLED" && (last.http_status == 0 || retryable(last.http_status));
     if (!again || attempt == settings_.max_attempts) break;
+    cut = true;
     if (cancel.wait_for(backoff)) return {Error::kCancelled, "CANCELLED", "Sync cancelled.", 0, 0};
     backoff *= 2;
   }

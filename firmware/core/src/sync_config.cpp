@@ -98,6 +98,12 @@ std::string upload_url(const std::string& base_url) {
   return base + protocol::kUploadPath;
 }
 
+std::string upload_resource_url(const std::string& base_url, const std::string& sha256) {
+  std::string base = base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + protocol::kUploadsPath + "/" + sha256;
+}
+
 std::string percent_encode(std::string_view text) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;

@@ -5,6 +5,7 @@
 #include "rscore/failure_reasons.hpp"
 #include "rscore/protocol.hpp"
 #include "rscore/sync_config.hpp"
+#include "rscore/upload_heads.hpp"
 
 namespace rs {
 
@@ -27,15 +28,14 @@ Result<UploadResponse> UploadSession::post(const UploadRequest& request, BodySou
   return exchange(request, body, &body_started);  // the free reconnect: the server dropped the kept one
 }
 
+Error UploadSession::open_failure() {
+  TlsFailure tls = conn_.take_tls_failure();
+  return drop(connected_ ? Error::kConnectionLost : http_connect_failure(tls.esp_tls_error, tls.verify_flags));
+}
+
 Result<UploadResponse> UploadSession::exchange(const UploadRequest& request, BodySource& body, bool* body_started) {
-  std::vector<HttpHeader> headers{{"Content-Type", "text/csv"},
-                                  {protocol::kFilenameHeader, percent_encode(request.filename)},
-                                  {"Expect", "100-continue"}};
-  if (!request.token.empty()) headers.push_back({"Authorization", "Bearer " + request.token});
-  if (!conn_.open(request.url, headers, request.content_length)) {
-    TlsFailure tls = conn_.take_tls_failure();
-    return drop(connected_ ? Error::kConnectionLost : http_connect_failure(tls.esp_tls_error, tls.verify_flags));
-  }
+  RequestHead head = upload_head(request);
+  if (!conn_.open(head.method, head.url, head.headers, head.content_length)) return open_failure();
   connected_ = true;
   switch (conn_.fetch_headers(settings_.continue_wait_ms)) {
     case FetchResult::kFailed: return drop(Error::kConnectionLost);
@@ -49,6 +49,29 @@ Result<UploadResponse> UploadSession::exchange(const UploadRequest& request, Bod
   Error sent = send_body(body, buf);
   if (sent != Error::kOk) return sent;
   return final_answer();
+}
+
+Result<UploadOffset> UploadSession::query_offset(const UploadRequest& request) {
+  bool reused = connected_;
+  auto first = ask_offset(request);
+  if (first.ok() || !reused) return first;
+  return ask_offset(request);  // the free reconnect: the server dropped the kept one
+}
+
+Result<UploadOffset> UploadSession::ask_offset(const UploadRequest& request) {
+  RequestHead head = offset_head(request);
+  if (!conn_.open(head.method, head.url, head.headers, 0)) return open_failure();
+  connected_ = true;
+  switch (conn_.fetch_headers(settings_.response_wait_ms)) {
+    case FetchResult::kFailed: return drop(Error::kConnectionLost);
+    case FetchResult::kTimedOut: return drop(Error::kTimeout);
+    case FetchResult::kHeaders: break;
+  }
+  UploadOffset at = parse_upload_offset(conn_.status_code(), conn_.response_header(protocol::kUploadOffsetHeader),
+                                        conn_.response_header(protocol::kUploadCompleteHeader));
+  auto rest = read_response(true);  // an error's JSON body, if any; keeps the connection when the server does
+  if (!rest.ok()) return rest.error();
+  return at;
 }
 
 Error UploadSession::send_body(BodySource& body, std::vector<char>& buf) {

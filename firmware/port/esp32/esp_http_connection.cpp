@@ -1,5 +1,7 @@
 #include "esp_http_connection.hpp"
 
+#include <strings.h>
+
 #include "esp_crt_bundle.h"
 
 namespace rs::esp32 {
@@ -11,7 +13,32 @@ EspHttpConnection::~EspHttpConnection() {
   if (client_) esp_http_client_cleanup(client_);
 }
 
-bool EspHttpConnection::open(const std::string& url, const std::vector<HttpHeader>& headers, std::uint64_t content_length) {
+namespace {
+esp_http_client_method_t sdk_method(HttpMethod m) {
+  switch (m) {
+    case HttpMethod::kPatch: return HTTP_METHOD_PATCH;
+    case HttpMethod::kHead: return HTTP_METHOD_HEAD;
+    case HttpMethod::kPost: break;
+  }
+  return HTTP_METHOD_POST;
+}
+
+bool kept_header(const char* key) {  // response headers the core asks for (response_header)
+  return strcasecmp(key, "Upload-Offset") == 0 || strcasecmp(key, "Upload-Complete") == 0;
+}
+}  // namespace
+
+// Response headers reach the application only through HTTP_EVENT_ON_HEADER, one call per header,
+// during esp_http_client_fetch_headers().
+esp_err_t EspHttpConnection::on_event(esp_http_client_event_t* event) {
+  auto* self = static_cast<EspHttpConnection*>(event->user_data);
+  if (event->event_id == HTTP_EVENT_ON_HEADER && self && kept_header(event->header_key))
+    self->received_[event->header_key] = event->header_value;
+  return ESP_OK;
+}
+
+bool EspHttpConnection::open(HttpMethod method, const std::string& url, const std::vector<HttpHeader>& headers,
+                             std::uint64_t content_length) {
   if (!client_) {
     esp_http_client_config_t cfg = {};
     cfg.url = url.c_str();
@@ -21,13 +48,27 @@ bool EspHttpConnection::open(const std::string& url, const std::vector<HttpHeade
     cfg.crt_bundle_attach = esp_crt_bundle_attach;
     cfg.buffer_size_tx = 1024;
     cfg.save_client_session = true;  // TLS session ticket for reconnects (sdkconfig.defaults)
+    cfg.event_handler = on_event;
+    cfg.user_data = this;
     client_ = esp_http_client_init(&cfg);
     if (!client_) return false;
   }
   esp_http_client_set_url(client_, url.c_str());
-  esp_http_client_set_method(client_, HTTP_METHOD_POST);
-  for (const auto& h : headers) esp_http_client_set_header(client_, h.name, h.value.c_str());
+  esp_http_client_set_method(client_, sdk_method(method));
+  for (const auto& name : sent_headers_) esp_http_client_delete_header(client_, name.c_str());
+  sent_headers_.clear();
+  for (const auto& h : headers) {
+    esp_http_client_set_header(client_, h.name, h.value.c_str());
+    sent_headers_.push_back(h.name);
+  }
+  received_.clear();
   return esp_http_client_open(client_, static_cast<int>(content_length)) == ESP_OK;
+}
+
+std::string EspHttpConnection::response_header(const char* name) {
+  for (const auto& [key, value] : received_)
+    if (strcasecmp(key.c_str(), name) == 0) return value;
+  return {};
 }
 
 int EspHttpConnection::write(const char* data, int len) { return esp_http_client_write(client_, data, len); }

@@ -16,10 +16,12 @@ class CurlUploader : public HttpUploader {
   explicit CurlUploader(std::string ca_file = "", long timeout_s = 30, std::vector<std::string> resolve = {});
   ~CurlUploader() override;
   Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
+  Result<UploadOffset> query_offset(const UploadRequest& request) override;
   void close() override;
 
  private:
   CURL* handle();
+  void common_options(CURL* c, const std::string& url, curl_slist* headers, curl_slist* resolve);
   CURL* curl_ = nullptr;
   std::string ca_file_;
   long timeout_s_;

@@ -11,7 +11,8 @@ constexpr const char* kGoneUrl = "http://127.0.0.1:1/api/upload";
 
 class CountingBody : public BodySource {
  public:
-  CountingBody(BodySource& inner, FaultyUploader& faults) : inner_(inner), faults_(faults) {}
+  CountingBody(BodySource& inner, FaultyUploader& faults, std::uint64_t offset)
+      : inner_(inner), faults_(faults), sent_(offset) {}
   Result<std::size_t> read(char* buf, std::size_t len) override {
     if (faults_.on_sent(sent_)) return Error::kConnectionLost;
     auto n = inner_.read(buf, len);
@@ -22,7 +23,7 @@ class CountingBody : public BodySource {
  private:
   BodySource& inner_;
   FaultyUploader& faults_;
-  std::uint64_t sent_ = 0;
+  std::uint64_t sent_;  // bytes of the file before the next one, counted from its start
 };
 
 bool parse_number(const std::string& s, long long& out) {
@@ -95,9 +96,15 @@ Result<UploadResponse> FaultyUploader::post(const UploadRequest& request, BodySo
     ++file_index_;
   }
   UploadRequest sent = request;
-  if (server_lost_) sent.url = kGoneUrl;
-  CountingBody counting(body, *this);
+  if (server_lost_) sent.url = sent.resume_url = kGoneUrl;
+  CountingBody counting(body, *this, request.offset);
   return inner_.post(sent, counting);
+}
+
+Result<UploadOffset> FaultyUploader::query_offset(const UploadRequest& request) {
+  UploadRequest sent = request;
+  if (server_lost_) sent.resume_url = kGoneUrl;
+  return inner_.query_offset(sent);
 }
 
 }  // namespace rs::host

@@ -56,6 +56,7 @@ class FaultyUploader : public HttpUploader {
   FaultyUploader(HttpUploader& inner, ScriptedRadio& wifi, FillableCard& card, std::vector<FaultSpec> faults)
       : inner_(inner), wifi_(wifi), card_(card), faults_(std::move(faults)) {}
   Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
+  Result<UploadOffset> query_offset(const UploadRequest& request) override;
   void close() override { inner_.close(); }
 
   // Called by the counting body: true when the transfer must fail now.

@@ -23,6 +23,7 @@ struct HttpReply {
 };
 
 struct HttpRequestSeen {
+  std::string method;  // "POST", "PATCH", "HEAD"
   std::string url;
   std::map<std::string, std::string> headers;
   std::string body;
@@ -44,6 +45,11 @@ struct HttpServer {
   int connects = 0;
   std::function<void(std::size_t)> on_open;  // runs as request N (0-based) is opened
   void drop_idle_connection();         // the server's idle timeout closed the kept connection
+  // Resumable uploads as racesense-server keeps them (docs/protocol.md §2.2): bytes held per SHA-256
+  // (a cut keeps what arrived), SHA-256s of completed files; HEAD answers from these.
+  bool resumable = true;               // false: a server without resumable uploads (HEAD → 404)
+  std::map<std::string, std::string> partial;
+  std::map<std::string, std::size_t> completed;  // SHA-256 → size
 };
 HttpServer& http();
 

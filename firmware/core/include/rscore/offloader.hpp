@@ -28,6 +28,7 @@ struct OffloaderSettings {
   int max_attempts = 3;              // per file
   std::uint32_t backoff_ms = 1000;   // doubled after each failed attempt
   std::size_t chunk_size = 4096;     // bytes read from the card at a time
+  std::uint64_t resume_min_progress = 16 * 1024;  // a cut attempt that moved the upload this far is not counted
 };
 
 // Applies a change to the shared status and publishes it.
@@ -52,6 +53,10 @@ class Offloader {
   Status join(const SyncConfig& config);
   Outcome upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel);
   Outcome attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel);
+  Result<std::string> file_sha256(const FileInfo& file, CancelToken& cancel);  // one read of the card
+  // Where the server stands with a cut upload: sets request.offset; kOk or why it could not ask.
+  Outcome resume_point(UploadRequest& request, const FileInfo& file);
+  Outcome transport_failure(Error e, const UploadRequest& request, const FileInfo& file);
   Outcome finalize(const SyncConfig& config, const FileInfo& file, int laps);
   bool size_unchanged(const FileInfo& file);
   void fail(const Outcome& outcome);

@@ -81,7 +81,18 @@ struct UploadRequest {
   std::string url;       // full URL of the upload endpoint
   std::string filename;  // sent percent-encoded in X-Filename
   std::string token;     // bearer token; never logged
-  std::uint64_t content_length = 0;
+  std::uint64_t content_length = 0;  // the whole file's size
+  // Resumable upload (docs/protocol.md §2.2), when the file's SHA-256 is known before sending:
+  std::string sha256;        // lower-case hex; empty = a plain upload
+  std::string resume_url;    // the upload resource, <base>/api/uploads/<sha256>
+  std::uint64_t offset = 0;  // > 0: append from this byte (PATCH); the body source starts there
+};
+
+// What the server holds of a resumable upload (HEAD resume_url).
+struct UploadOffset {
+  int status = 0;            // 204: offset known; 404: nothing held (start again from byte 0)
+  std::uint64_t offset = 0;  // bytes the server holds durably
+  bool complete = false;     // the whole file is a session already (its 200 was lost)
 };
 
 struct UploadResponse {
@@ -93,8 +104,11 @@ struct UploadResponse {
 class HttpUploader {
  public:
   virtual ~HttpUploader() = default;
-  // Errors: kServerUnreachable, kTlsFailed, kTimeout, kConnectionLost, kCancelled.
+  // Errors: kServerUnreachable, kTlsFailed, kTimeout, kConnectionLost, kCancelled. POST, or PATCH
+  // (append) when request.offset > 0.
   virtual Result<UploadResponse> post(const UploadRequest& request, BodySource& body) = 0;
+  // HEAD request.resume_url on the same kept connection. Errors as post().
+  virtual Result<UploadOffset> query_offset(const UploadRequest& request) = 0;
   virtual void close() = 0;  // drop the kept connection (end of a sync)
 };
 
@@ -114,17 +128,22 @@ struct TlsFailure {
 };
 
 enum class FetchResult { kHeaders, kTimedOut, kFailed };
+enum class HttpMethod { kPost, kPatch, kHead };
 
 class HttpConnection {
  public:
   virtual ~HttpConnection() = default;
-  // Connects unless a connection is open, then sends the request line and the headers.
-  virtual bool open(const std::string& url, const std::vector<HttpHeader>& headers, std::uint64_t content_length) = 0;
+  // Connects unless a connection is open, then sends the request line and the headers (only these:
+  // none of an earlier request's are kept).
+  virtual bool open(HttpMethod method, const std::string& url, const std::vector<HttpHeader>& headers,
+                    std::uint64_t content_length) = 0;
   // Bytes written (may be fewer than len), 0 when the write timed out, <0 on a socket error.
   virtual int write(const char* data, int len) = 0;
   // Reads the next response head, waiting at most wait_ms. Nothing is read before this call.
   virtual FetchResult fetch_headers(std::uint32_t wait_ms) = 0;
   virtual int status_code() = 0;
+  // A header of the last response head ("" when absent); name as the protocol spells it.
+  virtual std::string response_header(const char* name) = 0;
   // Response body bytes: 0 at its end, <0 on error.
   virtual int read(char* buf, int len) = 0;
   // Whether the last response lets the connection be reused (HTTP/1.1 keep-alive).

@@ -24,6 +24,8 @@ ConfigureCommand parse_configure(std::string_view value);
 
 // "https://host/base/" + "/api/upload" → "https://host/base/api/upload"
 std::string upload_url(const std::string& base_url);
+// The resumable upload resource of a file (docs/protocol.md §2.2): base + /api/uploads/<sha256>
+std::string upload_resource_url(const std::string& base_url, const std::string& sha256);
 
 // RFC 3986 percent-encoding of everything but unreserved characters (for X-Filename).
 std::string percent_encode(std::string_view text);

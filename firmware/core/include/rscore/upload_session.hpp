@@ -5,8 +5,9 @@
 // - a kept connection the server has dropped meanwhile (idle timeout) costs one free reconnect, as
 //   long as no body byte was consumed;
 // - short writes are resumed, a write that times out (0) ends the attempt: bytes are never skipped;
-// - the connection is kept after a response only when the server keeps it (HTTP/1.1 keep-alive).
-// Resumable uploads extend this module (one request = one exchange()).
+// - the connection is kept after a response only when the server keeps it (HTTP/1.1 keep-alive);
+// - a resumable upload (docs/protocol.md §2.2) asks for the offset with a HEAD and appends with a
+//   PATCH on that same connection (one request = one exchange()).
 #pragma once
 
 #include <cstdint>
@@ -28,10 +29,13 @@ class UploadSession : public HttpUploader {
   explicit UploadSession(HttpConnection& connection, UploadSessionSettings settings = {})
       : conn_(connection), settings_(settings) {}
   Result<UploadResponse> post(const UploadRequest& request, BodySource& body) override;
+  Result<UploadOffset> query_offset(const UploadRequest& request) override;
   void close() override;
 
  private:
   Result<UploadResponse> exchange(const UploadRequest& request, BodySource& body, bool* body_started);
+  Result<UploadOffset> ask_offset(const UploadRequest& request);
+  Error open_failure();
   Error send_body(BodySource& body, std::vector<char>& buf);
   Result<UploadResponse> final_answer();
   Result<UploadResponse> read_response(bool keep_allowed);

@@ -6,12 +6,43 @@
 #include <cstdint>
 #include "esp_err.h"
 typedef struct esp_http_client* esp_http_client_handle_t;
-typedef enum { HTTP_METHOD_GET = 0, HTTP_METHOD_POST } esp_http_client_method_t;
+typedef enum {
+  HTTP_METHOD_GET = 0,
+  HTTP_METHOD_POST,
+  HTTP_METHOD_PUT,
+  HTTP_METHOD_PATCH,
+  HTTP_METHOD_DELETE,
+  HTTP_METHOD_HEAD,
+} esp_http_client_method_t;
+typedef enum {
+  HTTP_EVENT_ERROR = 0,
+  HTTP_EVENT_ON_CONNECTED,
+  HTTP_EVENT_HEADERS_SENT,
+  HTTP_EVENT_ON_HEADER,  // one per response header, during esp_http_client_fetch_headers()
+  HTTP_EVENT_ON_HEADERS_COMPLETE,
+  HTTP_EVENT_ON_STATUS_CODE,
+  HTTP_EVENT_ON_DATA,
+  HTTP_EVENT_ON_FINISH,
+  HTTP_EVENT_DISCONNECTED,
+  HTTP_EVENT_REDIRECT,
+} esp_http_client_event_id_t;
+typedef struct esp_http_client_event {
+  esp_http_client_event_id_t event_id;
+  esp_http_client_handle_t client;
+  void* data;
+  int data_len;
+  void* user_data;
+  char* header_key;
+  char* header_value;
+} esp_http_client_event_t;
+typedef esp_err_t (*http_event_handle_cb)(esp_http_client_event_t* evt);
 typedef struct {
   const char* url;
   esp_http_client_method_t method;
   int timeout_ms;
+  http_event_handle_cb event_handler;
   int buffer_size_tx;
+  void* user_data;
   esp_err_t (*crt_bundle_attach)(void* conf);
   bool keep_alive_enable;
   bool save_client_session;  // with CONFIG_ESP_TLS_CLIENT_SESSION_TICKETS
@@ -25,6 +56,7 @@ esp_err_t esp_http_client_cleanup(esp_http_client_handle_t client);
 esp_err_t esp_http_client_set_url(esp_http_client_handle_t client, const char* url);
 esp_err_t esp_http_client_set_method(esp_http_client_handle_t client, esp_http_client_method_t method);
 esp_err_t esp_http_client_set_header(esp_http_client_handle_t client, const char* key, const char* value);
+esp_err_t esp_http_client_delete_header(esp_http_client_handle_t client, const char* key);
 esp_err_t esp_http_client_set_timeout_ms(esp_http_client_handle_t client, int timeout_ms);
 esp_err_t esp_http_client_open(esp_http_client_handle_t client, int write_len);
 int esp_http_client_write(esp_http_client_handle_t client, const char* buffer, int len);
