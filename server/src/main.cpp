@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "rscore/protocol.hpp"
 #include "server.hpp"
 
 namespace {
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
                  "Connections served at once, more get 503 (0 = open-files limit minus a reserve)")->capture_default_str();
   app.add_option("--threads", config.io_threads, "Network threads")->capture_default_str();
   app.add_option("--min-lap-s", min_lap_s, "Crossings closer than this many seconds are ignored")->capture_default_str();
-  double partial_expiry_h = 24;
+  double partial_expiry_h = rs::protocol::kPartialUploadExpiryHours;
   app.add_option("--partial-expiry-h", partial_expiry_h,
                  "Hours a resumable upload is kept after its last byte, waiting for the rest")->capture_default_str();
   app.add_flag("--quiet", [&](std::int64_t) { config.log_requests = false; }, "Do not log requests");

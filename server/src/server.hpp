@@ -8,6 +8,7 @@
 #include <string>
 
 #include "racesense/analysis/analysis.hpp"
+#include "rscore/protocol.hpp"
 
 namespace racesense {
 
@@ -27,7 +28,7 @@ struct ServerConfig {
   std::uint64_t disk_reserve_bytes = 8ull << 20;  // free space never used by uploads
   std::optional<std::int64_t> db_max_pages;       // caps the database, to test a full disk at commit
   int tracks_poll_ms = 1000;                      // how often tracks.json is checked for edits
-  std::chrono::seconds partial_expiry{std::chrono::hours(24)};  // resumable uploads idle this long go
+  std::chrono::seconds partial_expiry{std::chrono::hours(rs::protocol::kPartialUploadExpiryHours)};  // resumable uploads idle this long go
   bool log_requests = true;
   bool stop_on_signals = false;  // SIGINT/SIGTERM stop run()
 };

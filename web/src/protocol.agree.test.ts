@@ -39,6 +39,15 @@ describe('protocol constants', () => {
     expect(row('PAIR')).toBe(ts.PAIR_UUID);
   });
 
+  it('matches the resumable uploads section of docs/protocol.md', () => {
+    const resume = doc.slice(doc.indexOf('### 2.2 Resumable uploads'), doc.indexOf('## 3. CSV formats'));
+    expect(resume).toContain(`\`${ts.UPLOADS_PATH}/<sha256>\``);
+    for (const h of [ts.UPLOAD_COMPLETE_HEADER, ts.UPLOAD_OFFSET_HEADER, ts.UPLOAD_LENGTH_HEADER])
+      expect(resume).toContain(`\`${h}\``);
+    expect(resume).toContain(`\`Content-Type: ${ts.PARTIAL_UPLOAD_TYPE}\``);
+    expect(resume).toContain(`**${ts.PARTIAL_UPLOAD_EXPIRY_HOURS} hours**`);
+  });
+
   it('matches the pairing section of docs/protocol.md', () => {
     const pair = doc.slice(doc.indexOf('### 1.4 PAIR'), doc.indexOf('## 2. Upload API'));
     const att = (name: string) => Number(new RegExp(`\\| (0x[0-9A-F]{2}) ${name}`).exec(pair)?.[1]);
