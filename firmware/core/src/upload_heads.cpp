@@ -37,13 +37,13 @@ UploadOffset parse_upload_offset(int status, const std::string& offset, const st
   UploadOffset o;
   o.status = status;
   if (status != 204) return o;
-  char* end = nullptr;
-  unsigned long long n = std::strtoull(offset.c_str(), &end, 10);
-  if (offset.empty() || *end != '\0' || offset[0] == '-') {
+  bool digits = !offset.empty() && offset.size() <= 18;  // below 10^18: no overflow
+  for (char c : offset) digits = digits && c >= '0' && c <= '9';
+  if (!digits) {
     o.status = 0;  // a 204 without a usable offset: not an answer this client understands
     return o;
   }
-  o.offset = n;
+  o.offset = std::strtoull(offset.c_str(), nullptr, 10);
   o.complete = complete == "?1";
   return o;
 }
