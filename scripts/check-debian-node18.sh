@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Proves the README's two commands work with Debian 12's own Node.js 18 + npm 9 on a machine that has
+# another nodejs installed (NodeSource's, say), which must not be removed: Debian's packages are
+# downloaded (apt-get download) and unpacked (dpkg -x) into a work folder, laid over /usr inside a
+# private mount namespace (Debian's libnode loads parts of itself from /usr/share/nodejs, so its
+# files must sit where Debian puts them), and scripts/test.sh and scripts/run.sh run there in a
+# fresh clone of this commit. Outside the namespace nothing changes. Needs root (unshare, mount).
+# On a stock Debian 12, whose node already is Debian's 18, scripts/test.sh itself is the proof and
+# this script only says so. KEEP=1 keeps the work folder.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+DEBIAN_NODE=${DEBIAN_NODE:-18.20.4+dfsg-1~deb12u3}
+
+run_readme_commands() {  # inside the namespace: $1 = work folder
+  local work=$1 server_pid port
+  echo "   node $(node --version) at $(command -v node), npm $(npm --version) at $(command -v npm)"
+  node --version | grep -q '^v18\.' || { echo "node in the namespace is not Debian's 18" >&2; return 1; }
+  git clone -q --no-hardlinks "$repo" "$work/repo"
+  git -C "$work/repo" checkout -q "$(git -C "$repo" rev-parse HEAD)"
+  cd "$work/repo"
+  echo "== scripts/test.sh with Debian's Node 18"
+  scripts/test.sh
+  echo "== scripts/run.sh with Debian's Node 18"
+  PORT=0 DATA_DIR="$work/data" scripts/run.sh --bind 127.0.0.1 >"$work/run.out" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 600); do  # bounded wait for the server's LISTENING line
+    grep -q '^LISTENING port=' "$work/run.out" && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  port=$(sed -n 's/^LISTENING port=//p' "$work/run.out")
+  if [ -z "$port" ]; then cat "$work/run.out"; echo "scripts/run.sh did not start the server" >&2; return 1; fi
+  curl -fsS "http://127.0.0.1:$port/" | grep -q 'id="app"' || { echo "the web app is not served" >&2; return 1; }
+  kill "$server_pid"; wait "$server_pid" || true
+  echo "scripts/run.sh served the web app on port $port"
+}
+
+if [ "${1:-}" = --inside ]; then
+  run_readme_commands "$2"
+  exit 0
+fi
+
+if node --version 2>/dev/null | grep -q '^v18\.' && dpkg-query -W -f='${Version}' nodejs 2>/dev/null | grep -q dfsg; then
+  echo "node is Debian's own $(node --version): scripts/test.sh already ran with it."
+  exit 0
+fi
+
+work=$(mktemp -d /tmp/rs-node18-XXXXXX)
+trap '[ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
+
+# Debian's nodejs 18 + npm and everything they need that is a Node.js module or library (node-*,
+# libnode108); the system libraries they link are part of any Debian 12.
+echo "== downloading Debian's nodejs $DEBIAN_NODE and npm with their node-* modules (not installing them)"
+mkdir -p "$work/debs" "$work/root"
+specs=()
+for p in $(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
+             --no-enhances --no-pre-depends npm libnode108 2>/dev/null |
+           grep -E '^(node-[a-z0-9.+-]+|libnode108|nodejs|npm)$' | sort -u); do
+  case "$p" in
+    nodejs|libnode108) specs+=("$p=$DEBIAN_NODE") ;;
+    *) specs+=("$p") ;;
+  esac
+done
+(cd "$work/debs" && apt-get download -qq "${specs[@]}" 2>&1 | { grep -v 'unsandboxed' || true; })
+for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$work/root"; done
+echo "   ${#specs[@]} packages unpacked into $work/root"
+
+unshare --mount --propagation private bash -c \
+  'mount -t overlay overlay -o "lowerdir=$1/root/usr:/usr" /usr && exec "$2" --inside "$1"' \
+  _ "$work" "$repo/scripts/check-debian-node18.sh"
+echo "Debian Node 18 check passed: scripts/test.sh and scripts/run.sh ran with Debian's node 18 and npm 9."
