@@ -11,6 +11,8 @@
 
 namespace racesense::http {
 
+struct SiteState;
+
 // What the HTTP layer needs from the rest of the server.
 struct AppContext {
   service::UploadService& uploads;
@@ -20,6 +22,7 @@ struct AppContext {
   std::chrono::seconds idle_timeout;
   boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
   bool log_requests = true;
+  SiteState* site = nullptr;  // public address, shutdown, demo mode (http/site_state.hpp)
 };
 
 }  // namespace racesense::http

@@ -15,6 +15,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::HashMismatch: return 422;
     case ErrorCode::Internal: return 500;
     case ErrorCode::InsufficientStorage: return 507;
+    case ErrorCode::Unavailable: return 503;
   }
   return 500;
 }
@@ -30,6 +31,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::HashMismatch: return "hash_mismatch";
     case ErrorCode::Internal: return "internal";
     case ErrorCode::InsufficientStorage: return "insufficient_storage";
+    case ErrorCode::Unavailable: return "unavailable";
   }
   return "internal";
 }

@@ -15,6 +15,7 @@ enum class ErrorCode {
   HashMismatch,
   Internal,
   InsufficientStorage,
+  Unavailable,  // shutting down
 };
 
 // The one error type the service layer raises; http/ maps it to a status code in one place.
