@@ -95,7 +95,7 @@ asio::awaitable<void> serve_demo_link(beast::tcp_stream stream, bhttp::request<b
     co_await refuse(stream, ApiError(ErrorCode::BadRequest, "The demo logger link is a WebSocket."), head.version());
     co_return;
   }
-  if (query_token(head.target()) != app.token) {
+  if (!util::secure_equals(query_token(head.target()), app.token)) {
     co_await refuse(stream, unauthorized_error(), head.version());
     co_return;
   }
