@@ -7,17 +7,27 @@
 # fresh clone of this commit. Outside the namespace nothing changes. Needs root (unshare, mount).
 # On a stock Debian 12, whose node already is Debian's 18, scripts/test.sh itself is the proof and
 # this script only says so. KEEP=1 keeps the work folder.
+# --in-place: run in this checkout instead of a fresh clone, reusing its C++ build (the Node.js part
+# is still fresh: the pinned Node.js is fetched anew and web/node_modules is reinstalled, the old one
+# put back afterwards). Quicker on a busy machine; CI uses the default.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 DEBIAN_NODE=${DEBIAN_NODE:-18.20.4+dfsg-1~deb12u3}
 
-run_readme_commands() {  # inside the namespace: $1 = work folder
+run_readme_commands() {  # inside the namespace: $1 = work folder, $2 = in-place or clone
   local work=$1 server_pid port
   echo "   node $(node --version) at $(command -v node), npm $(npm --version) at $(command -v npm)"
   node --version | grep -q '^v18\.' || { echo "node in the namespace is not Debian's 18" >&2; return 1; }
-  git clone -q --no-hardlinks "$repo" "$work/repo"
-  git -C "$work/repo" checkout -q "$(git -C "$repo" rev-parse HEAD)"
-  cd "$work/repo"
+  if [ "$2" = in-place ]; then
+    cd "$repo"
+    export RS_TOOLS_DIR="$work/tools"
+    [ -d web/node_modules ] && mv web/node_modules "$work/saved-node_modules"
+    trap 'rm -rf "$repo/web/node_modules"; [ -d "$work/saved-node_modules" ] && mv "$work/saved-node_modules" "$repo/web/node_modules"' EXIT
+  else
+    git clone -q --no-hardlinks "$repo" "$work/repo"
+    git -C "$work/repo" checkout -q "$(git -C "$repo" rev-parse HEAD)"
+    cd "$work/repo"
+  fi
   echo "== scripts/test.sh with Debian's Node 18"
   scripts/test.sh
   echo "== scripts/run.sh with Debian's Node 18"
@@ -36,9 +46,11 @@ run_readme_commands() {  # inside the namespace: $1 = work folder
 }
 
 if [ "${1:-}" = --inside ]; then
-  run_readme_commands "$2"
+  run_readme_commands "$2" "$3"
   exit 0
 fi
+mode=clone
+[ "${1:-}" = --in-place ] && mode=in-place
 
 if node --version 2>/dev/null | grep -q '^v18\.' && dpkg-query -W -f='${Version}' nodejs 2>/dev/null | grep -q dfsg; then
   echo "node is Debian's own $(node --version): scripts/test.sh already ran with it."
@@ -66,6 +78,6 @@ for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$work/root"; done
 echo "   ${#specs[@]} packages unpacked into $work/root"
 
 unshare --mount --propagation private bash -c \
-  'mount -t overlay overlay -o "lowerdir=$1/root/usr:/usr" /usr && exec "$2" --inside "$1"' \
-  _ "$work" "$repo/scripts/check-debian-node18.sh"
+  'mount -t overlay overlay -o "lowerdir=$1/root/usr:/usr" /usr && exec "$2" --inside "$1" "$3"' \
+  _ "$work" "$repo/scripts/check-debian-node18.sh" "$mode"
 echo "Debian Node 18 check passed: scripts/test.sh and scripts/run.sh ran with Debian's node 18 and npm 9."
