@@ -22,7 +22,8 @@ run_readme_commands() {  # inside the namespace: $1 = work folder, $2 = in-place
     cd "$repo"
     export RS_TOOLS_DIR="$work/tools"
     [ -d web/node_modules ] && mv web/node_modules "$work/saved-node_modules"
-    trap 'rm -rf "$repo/web/node_modules"; [ -d "$work/saved-node_modules" ] && mv "$work/saved-node_modules" "$repo/web/node_modules"' EXIT
+    # shellcheck disable=SC2064 # expanded now: $work is local to this function
+    trap "rm -rf '$repo/web/node_modules'; if [ -d '$work/saved-node_modules' ]; then mv '$work/saved-node_modules' '$repo/web/node_modules'; fi" EXIT
   else
     git clone -q --no-hardlinks "$repo" "$work/repo"
     git -C "$work/repo" checkout -q "$(git -C "$repo" rev-parse HEAD)"

@@ -34,9 +34,12 @@ link_port=$(sed -n 's/^LINK_PORT=//p' "$work/sim.out")
 server=$bin/server/racesense-server
 token=$("$server" --data-dir "$work/data" --show-token)
 "$server" --port "${PORT:-8080}" --bind 127.0.0.1 --data-dir "$work/data" --web-dir web/dist \
-  --demo-link-port "$link_port" --hide-token &
+  --demo-link-port "$link_port" --hide-token > >(tee "$work/server.out") 2>&1 &
 server_pid=$!
+for _ in $(seq 100); do grep -q '^LISTENING port=' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^LISTENING port=//p' "$work/server.out")
+[ -n "$port" ] || { echo "racesense-server did not start (see above)" >&2; exit 1; }
 echo
-echo "Demo: open http://localhost:${PORT:-8080}/?token=$token&demo=1 in a desktop browser and press Sync."
+echo "Demo: open http://localhost:$port/?token=$token&demo=1 in a desktop browser and press Sync."
 echo "The simulated logger's card is $card (files move to archive/ once uploaded). Ctrl-C stops the demo."
 wait "$server_pid"
