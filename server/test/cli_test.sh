@@ -71,6 +71,20 @@ grep -q '^Open on the phone (https): https://paddock.example.com/?token=' "$work
 info=$(curl -fsS "http://127.0.0.1:$port/api/info")
 [ "$(jq -r .public_url <<<"$info")" = https://paddock.example.com ] || fail "/api/info: $info"
 [ "$(jq -r .demo <<<"$info")" = false ] || fail "/api/info demo: $info"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/demo/link")
+[ "$code" = 404 ] || fail "the demo link answers without demo mode ($code)"
+stop_last
+
+echo "== demo mode: the demo link is a WebSocket behind the token"
+start "$work/k.log" --data-dir "$work/k" --demo-link-port 9 --token demo-token
+[ "$(curl -fsS "http://127.0.0.1:$port/api/info" | jq -r .demo)" = true ] || fail "/api/info does not say demo"
+ws=(-H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==')
+code=$(curl -s -o /dev/null -w '%{http_code}' "${ws[@]}" "http://127.0.0.1:$port/api/demo/link?token=wrong")
+[ "$code" = 401 ] || fail "wrong token on the demo link: $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/demo/link?token=demo-token")
+[ "$code" = 400 ] || fail "plain GET of the demo link: $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${ws[@]}" "http://127.0.0.1:$port/api/demo/link?token=demo-token")
+[ "$code" = 500 ] || fail "demo link with no simulator listening: $code"
 stop_last
 start "$work/i.log" --data-dir "$work/i"
 [ "$(curl -fsS "http://127.0.0.1:$port/api/info" | jq -r .public_url)" = null ] || fail "public_url without a tunnel"
