@@ -24,9 +24,9 @@ while [ $# -gt 0 ]; do
     --print) print_only=true ;;
     --port) port=$2; shift ;;
     --public-url) public_url=$2; shift ;;
-    --bin) bin=$2; shift ;;              # where the unit runs the server from (tests use the build)
-    --web-dir) web=$2; shift ;;
-    --data-dir) data=$2; shift ;;
+    --bin) bin=$(realpath -m "$2"); shift ;;             # where the unit runs the server from (tests use the build)
+    --web-dir) web=$(realpath -m "$2"); shift ;;
+    --data-dir) data=$(realpath -m "$2"); shift ;;
     --grace-s) grace=$2; shift ;;
     --tunnel-config) tunnel_config=$2; shift ;;
     *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;

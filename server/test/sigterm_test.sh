@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SIGTERM during an upload, with the server started exactly as the systemd unit that
+# The unit passes systemd-analyze verify (when present). SIGTERM during an upload, with the server
+# started exactly as the systemd unit that
 # scripts/install-service.sh generates starts it (its ExecStart line; no systemd needed):
 #  1. the upload in flight is let finish: 200, the session stored whole, then a clean exit (0);
 #  2. an upload that does not finish within the grace period is dropped whole: no session, no
@@ -8,7 +9,7 @@
 # the database, the files on disk.
 # usage: sigterm_test.sh RACESENSE_SERVER RACESENSE_GEN_SESSION INSTALL_SERVICE_SH
 set -euo pipefail
-server_bin=$1 gen=$2 install_service=$3
+server_bin=$(realpath "$1") gen=$2 install_service=$3
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -49,6 +50,17 @@ send_head_and_half() {  # opens fd 3 to the server, sends the headers and the fi
 temp_file_growing() { [ -n "$(find "$1/tmp" -name '*.part' -size +0c 2>/dev/null)" ]; }
 exited() { ! kill -0 "$pid" 2>/dev/null; }
 sessions_in_db() { sqlite3 "$1/racesense.db" 'SELECT count(*) FROM sessions'; }
+
+echo "== 0. the generated server unit is one systemd accepts"
+if command -v systemd-analyze >/dev/null; then
+  "$install_service" --print --bin "$server_bin" | awk '/^# \/etc\/systemd\/system\//{unit=$0; next} unit ~ /racesense-server/' \
+    >"$work/racesense-server.service"
+  complaints=$(systemd-analyze verify "$work/racesense-server.service" 2>&1) || fail "systemd-analyze: $complaints"
+  [ -z "$complaints" ] || fail "systemd-analyze: $complaints"
+  echo "ok: systemd-analyze verify is silent"
+else
+  echo "(skipped: no systemd-analyze)"
+fi
 
 echo "== 1. the upload in flight finishes after SIGTERM"
 data=$work/data1
