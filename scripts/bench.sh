@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not pass/fail): upload throughput of 100 MB raw and multipart bodies on
-# loopback, the server's peak RSS meanwhile, and lap-analysis throughput.
+# loopback, the server's peak RSS meanwhile, and lap-analysis throughput (scripts/bench-analysis.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -42,4 +42,5 @@ echo "," >>"$work/big.csv"; bytes=$(stat -c %s "$work/big.csv")
 upload "multipart" -F "file=@$work/big.csv"
 echo "server peak RSS during the uploads: $(( $(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status") / 1024 )) MB"
 
-"$BUILD_DIR/server/laps/racesense-analyze" --bench "$work/big.csv" | tail -n 1
+# Lap analysis against pandas.read_csv: its own script, on a realistic generated session.
+BUILD_DIR="$BUILD_DIR" SIZE_MB="$SIZE_MB" scripts/bench-analysis.sh

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libcjson-dev
   nodejs npm chromium
+  python3-pandas  # scripts/bench-analysis.sh: pandas.read_csv is the lap analysis's yardstick
 )
 
 sudo_if_needed() {

@@ -1,29 +1,55 @@
 #include "racesense/analysis/analysis.hpp"
 
-#include <cstdio>
+#include <cmath>
 #include <fstream>
 
+#include "csv_reader.hpp"
 #include "lap_finder.hpp"
 #include "session_reader.hpp"
 
 namespace racesense::analysis {
-namespace {
-std::string auto_name(const StartLine& line) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "Auto: %.5f,%.5f", line.lat, line.lon);
-  return buf;
+
+struct StreamAnalyzer::Impl {
+  Impl(std::vector<Track> t, Options o) : tracks(std::move(t)), opt(o), engine(tracks) {}
+
+  void on_line(std::string_view line, bool overlong) {
+    if (auto fix = parser.line(line, overlong)) engine.add(*fix);
+    else if (parser.released()) add_released();
+  }
+  void add_released() {
+    for (const auto& fix : parser.release()) engine.add(fix);
+  }
+
+  std::vector<Track> tracks;
+  Options opt;
+  LineSplitter splitter;
+  SessionParser parser;
+  LapEngine engine;
+  bool finished = false;
+};
+
+StreamAnalyzer::StreamAnalyzer(std::vector<Track> tracks, Options opt)
+    : impl_(std::make_unique<Impl>(std::move(tracks), opt)) {}
+StreamAnalyzer::~StreamAnalyzer() = default;
+StreamAnalyzer::StreamAnalyzer(StreamAnalyzer&&) noexcept = default;
+StreamAnalyzer& StreamAnalyzer::operator=(StreamAnalyzer&&) noexcept = default;
+
+void StreamAnalyzer::feed(const char* data, std::size_t len) {
+  if (impl_->finished) return;
+  impl_->splitter.feed(data, len, [this](std::string_view line, bool overlong) { impl_->on_line(line, overlong); });
 }
 
-// Two passes over the file: the first finds the track (or places a line), the second times the
-// crossings. Fixes are never stored, so memory stays flat however long the session.
-SessionAnalysis analyse(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
-  TrackMatcher matcher(tracks);
-  LoopCloser closer;
-  SessionData data = read_session(in, [&](const GpsSample& s) {
-    matcher.add(s);
-    closer.add(s);
-  });
+SessionAnalysis StreamAnalyzer::finish() {
+  auto& im = *impl_;
   SessionAnalysis a;
+  if (im.finished) {
+    a.parse_error = "The analysis was already finished.";
+    return a;
+  }
+  im.finished = true;
+  im.splitter.finish([&im](std::string_view line, bool overlong) { im.on_line(line, overlong); });
+  const SessionData& data = im.parser.finish();
+  im.add_released();
   a.format = data.format;
   a.parse_error = data.error;
   a.skipped_rows = data.skipped_rows;
@@ -31,30 +57,32 @@ SessionAnalysis analyse(std::istream& in, const std::vector<Track>& tracks, cons
   a.started_at_ms = data.epoch_ms_at_first;
   if (data.fixes < 2) return a;
   a.duration_ms = std::llround(data.last_t_ms - data.first_t_ms);
-  std::optional<StartLine> line;
-  if (auto track = matcher.best()) {
-    a.track_id = track->id;
-    a.track_name = track->name;
-    line = track->start_line;
-  } else if ((line = closer.line())) {
+  auto result = im.engine.finish();
+  if (result.track) {
+    a.track_id = result.track->id;
+    a.track_name = result.track->name;
+    a.auto_track = result.track->automatic;
+  } else if (result.new_track) {
+    a.track_id = result.new_track->id;
+    a.track_name = result.new_track->name;
     a.auto_track = true;
-    a.track_name = auto_name(*line);
+    a.new_track = result.new_track;
   }
-  if (!line) return a;
-  CrossingFinder finder(*line);
-  in.clear();
-  in.seekg(0);
-  read_session(in, [&](const GpsSample& s) { finder.add(s); });
-  a.laps = laps_from_crossings(finder.crossings(), data.first_t_ms, opt.min_lap_ms);
+  a.laps = laps_from_crossings(result.crossings, data.first_t_ms, im.opt.min_lap_ms);
   for (const auto& lap : a.laps)
     if (!a.best_lap_ms || lap.time_ms < *a.best_lap_ms) a.best_lap_ms = lap.time_ms;
   return a;
 }
-}  // namespace
 
 SessionAnalysis analyze_stream(std::istream& in, const std::vector<Track>& tracks, const Options& opt) {
   try {
-    return analyse(in, tracks, opt);
+    StreamAnalyzer analyzer(tracks, opt);
+    std::vector<char> buffer(1 << 16);
+    while (in) {
+      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      analyzer.feed(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    return analyzer.finish();
   } catch (const std::exception& e) {
     SessionAnalysis a;
     a.parse_error = std::string("The file could not be analysed: ") + e.what();
@@ -69,8 +97,6 @@ SessionAnalysis analyze_file(const std::string& path, const std::vector<Track>& 
     a.parse_error = "The file could not be opened for analysis.";
     return a;
   }
-  std::vector<char> buffer(1 << 16);
-  in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   return analyze_stream(in, tracks, opt);
 }
 

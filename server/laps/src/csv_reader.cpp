@@ -1,24 +1,10 @@
 #include "csv_reader.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <cstdint>
 
 namespace racesense::analysis {
-
-bool LineReader::next(std::string& line, bool* overlong) {
-  line.clear();
-  *overlong = false;
-  std::streambuf* buf = in_.rdbuf();
-  int c = buf->sbumpc();
-  if (c == std::char_traits<char>::eof()) return false;
-  while (c != std::char_traits<char>::eof() && c != '\n') {
-    if (line.size() < max_len_) line.push_back(static_cast<char>(c));
-    else *overlong = true;
-    c = buf->sbumpc();
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
-}
 
 void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   cells.clear();
@@ -26,22 +12,19 @@ void split_cells(std::string_view line, std::vector<std::string_view>& cells) {
   for (;;) {
     auto comma = line.find(',', start);
     auto cell = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t')) cell.remove_prefix(1);
-    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\t')) cell.remove_suffix(1);
-    cells.push_back(cell);
+    cells.push_back(trim(cell));
     if (comma == std::string_view::npos) return;
     start = comma + 1;
   }
 }
 
-bool parse_number(std::string_view cell, double& out) {
+bool parse_number_slow(std::string_view cell, double& out) {
   if (cell.empty() || cell.size() > 40) return false;
-  char buf[48];
-  cell.copy(buf, cell.size());
-  buf[cell.size()] = '\0';
-  char* end = nullptr;
-  out = std::strtod(buf, &end);
-  return end == buf + cell.size() && std::isfinite(out);
+  const char* b = cell.data();
+  const char* e = b + cell.size();
+  if (*b == '+' && e - b > 1 && b[1] != '-') ++b;  // from_chars takes no leading '+'
+  auto [ptr, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && ptr == e && std::isfinite(out);
 }
 
 }  // namespace racesense::analysis

@@ -1,97 +1,110 @@
 #include "lap_finder.hpp"
 
 #include <cmath>
+#include <cstdio>
+
+#include "auto_line.hpp"
 
 namespace racesense::analysis {
 namespace {
 constexpr double kMatchDistanceM = 50;
-constexpr double kLoopRadiusM = 30;
-constexpr double kLoopMinTravelM = 300;
-constexpr double kAutoHalfWidthM = 20;
-constexpr double kMinMovingSpeed = 5;             // m/s: the loop closure is looked for while driving
-constexpr double kCellM = 30;
-constexpr std::size_t kMaxLoopPoints = 200000;    // give up on a trace that never closes a loop
+constexpr double kCandidateDistanceM = 50000;  // tracks further than this from the first fix are not watched
 
-long long cell_key(long x, long y) { return (static_cast<long long>(x) << 32) ^ static_cast<unsigned long>(y); }
-long cell(double v) { return std::lround(std::floor(v / kCellM)); }
+Track automatic_track(const LatLon& at, double heading_deg, double half_width_m) {
+  char id[64], name[96], location[64];
+  std::snprintf(id, sizeof id, "auto-%.5f-%.5f", at.lat, at.lon);
+  std::snprintf(name, sizeof name, "Circuit near %.4f,%.4f", at.lat, at.lon);
+  std::snprintf(location, sizeof location, "%.4f,%.4f", at.lat, at.lon);
+  Track t;
+  t.id = id;
+  t.name = name;
+  t.location = location;
+  t.start_line = StartLine{at.lat, at.lon, half_width_m, heading_deg};
+  t.automatic = true;
+  return t;
+}
 }  // namespace
 
-TrackMatcher::TrackMatcher(const std::vector<Track>& tracks) : tracks_(tracks), closest_m_(tracks.size(), 1e18) {}
+CrossingFinder::CrossingFinder(Vec2 point, Vec2 along, double half_width)
+    : point_(point), along_(along), across_{along.y, -along.x}, half_width_(half_width) {}
 
-void TrackMatcher::add(const GpsSample& s) {
-  for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    LocalProjection proj({tracks_[i].start_line.lat, tracks_[i].start_line.lon});
-    closest_m_[i] = std::min(closest_m_[i], proj.to_xy(s.pos).norm());
+void CrossingFinder::record(Vec2 p, double t_ms, double s) {
+  double f = -previous_s_ / (s - previous_s_);
+  Vec2 hit = previous_ + (p - previous_) * f;
+  if (std::fabs((hit - point_).dot(across_)) <= half_width_) crossings_.push_back(previous_t_ + f * (t_ms - previous_t_));
+}
+
+TrackWatch::TrackWatch(const Track& track)
+    : track_(track),
+      proj_({track.start_line.lat, track.start_line.lon}),
+      finder_({0, 0}, heading_vector(track.start_line.heading_deg), track.start_line.radius_m) {}
+
+bool TrackWatch::matches() const {
+  return closest_m() <= std::max(track_.start_line.radius_m, kMatchDistanceM);
+}
+
+double TrackWatch::closest_m() const { return std::sqrt(closest_sq_); }
+
+LapEngine::LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap) : tracks_(tracks), trace_cap_(trace_cap) {}
+
+void LapEngine::start(const GpsSample& first) {
+  frame_.emplace(first.pos);
+  for (const auto& t : tracks_) {
+    if (frame_->to_xy({t.start_line.lat, t.start_line.lon}).norm() <= kCandidateDistanceM) watches_.emplace_back(t);
   }
 }
 
-std::optional<Track> TrackMatcher::best() const {
-  std::optional<Track> best;
-  double best_distance = 1e18;
-  for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    double limit = std::max(tracks_[i].start_line.radius_m, kMatchDistanceM);
-    if (closest_m_[i] <= limit && closest_m_[i] < best_distance) {
-      best_distance = closest_m_[i];
-      best = tracks_[i];
-    }
+void LapEngine::add(const GpsSample& s) {
+  if (!frame_) start(s);
+  for (auto& w : watches_) w.add(s);
+  if (!collecting_ && !auto_finder_) return;
+  Vec2 p = frame_->to_xy(s.pos);
+  if (auto_finder_) {
+    auto_finder_->add(p, s.t_ms);
+    return;
+  }
+  trace_.push_back({static_cast<float>(p.x), static_cast<float>(p.y), s.t_ms});
+  if (trace_.size() < trace_cap_) return;
+  // The trace is as long as memory allows: decide now, from what has been seen.
+  if (!matched()) place_automatic_line(false);
+  collecting_ = false;
+  std::vector<TracePoint>().swap(trace_);
+}
+
+const TrackWatch* LapEngine::matched() const {
+  const TrackWatch* best = nullptr;
+  for (const auto& w : watches_) {
+    if (!w.matches()) continue;
+    // An official line beats an automatic one at the same venue; then the nearest.
+    if (!best || (best->track().automatic && !w.track().automatic) ||
+        (best->track().automatic == w.track().automatic && w.closest_m() < best->closest_m()))
+      best = &w;
   }
   return best;
 }
 
-void LoopCloser::add(const GpsSample& s) {
-  if (line_ || points_.size() >= kMaxLoopPoints) return;
-  if (!proj_) proj_.emplace(s.pos);
-  Vec2 here = proj_->to_xy(s.pos);
-  if (previous_) {
-    Vec2 before = proj_->to_xy(previous_->pos);
-    double step = (here - before).norm();
-    double dt = (s.t_ms - previous_->t_ms) / 1000;
-    travelled_ += step;
-    if (dt > 0 && step / dt >= kMinMovingSpeed) {
-      look_for_closure(here, travelled_);
-      if (line_) return;
-      points_.push_back({before, travelled_ - step});
-      grid_[cell_key(cell(before.x), cell(before.y))].push_back(points_.size() - 1);
-    }
-  }
-  previous_ = s;
+void LapEngine::place_automatic_line(bool session_complete) {
+  auto line = place_start_line(trace_, session_complete);
+  if (!line) return;
+  LatLon at = frame_->to_latlon(line->point);
+  auto_track_ = automatic_track(at, heading_of(line->along), line->half_width);
+  auto_finder_.emplace(line->point, line->along, line->half_width);
+  for (const auto& p : trace_) auto_finder_->add({p.x, p.y}, p.t_ms);
 }
 
-void LoopCloser::look_for_closure(const Vec2& here, double travelled) {
-  for (long dx = -1; dx <= 1; ++dx) {
-    for (long dy = -1; dy <= 1; ++dy) {
-      auto it = grid_.find(cell_key(cell(here.x) + dx, cell(here.y) + dy));
-      if (it == grid_.end()) continue;
-      for (std::size_t j : it->second) {
-        const Point& p = points_[j];
-        if (travelled - p.travelled < kLoopMinTravelM || (here - p.xy).norm() > kLoopRadiusM) continue;
-        // The line goes where the loop began, across the direction the car took there.
-        Vec2 next = j + 1 < points_.size() ? points_[j + 1].xy : here;
-        LatLon mid = proj_->to_latlon((p.xy + next) * 0.5);
-        line_ = StartLine{mid.lat, mid.lon, kAutoHalfWidthM, heading_of(next - p.xy)};
-        points_.clear();
-        grid_.clear();
-        return;
-      }
-    }
+LapEngine::Result LapEngine::finish() {
+  Result r;
+  if (const auto* w = matched()) {
+    r.track = w->track();
+    r.crossings = w->crossings();
+    return r;
   }
-}
-
-CrossingFinder::CrossingFinder(const StartLine& line)
-    : line_(line), proj_({line.lat, line.lon}), along_(heading_vector(line.heading_deg)), across_{along_.y, -along_.x} {}
-
-void CrossingFinder::add(const GpsSample& s) {
-  if (previous_) {
-    Vec2 p = proj_.to_xy(previous_->pos), q = proj_.to_xy(s.pos);
-    double sp = p.dot(along_), sq = q.dot(along_);
-    if (sp < 0 && sq >= 0) {  // only crossings in the direction of travel
-      double f = -sp / (sq - sp);
-      Vec2 hit = p + (q - p) * f;
-      if (std::fabs(hit.dot(across_)) <= line_.radius_m)
-        crossings_.push_back(previous_->t_ms + f * (s.t_ms - previous_->t_ms));
-    }
+  if (!auto_finder_ && collecting_) place_automatic_line(true);
+  if (auto_finder_) {
+    r.new_track = auto_track_;
+    r.crossings = auto_finder_->crossings();
   }
-  previous_ = s;
+  return r;
 }
 
 std::vector<Lap> laps_from_crossings(const std::vector<double>& crossings, double session_start_ms,

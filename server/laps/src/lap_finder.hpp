@@ -1,63 +1,98 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
+#include "geometry.hpp"
 #include "racesense/analysis/analysis.hpp"
 #include "session_reader.hpp"
 
 namespace racesense::analysis {
 
-// Each of these sees the GPS fixes one at a time, so a session of any length is analysed in
-// constant memory (docs/protocol.md §4).
+// Each of these sees the GPS fixes one at a time, so a session of any length is analysed in one
+// pass and bounded memory (docs/protocol.md §4).
 
-// The known track whose start/finish point the trace passes closest to, within max(radius, 50 m).
-class TrackMatcher {
- public:
-  explicit TrackMatcher(const std::vector<Track>& tracks);
-  void add(const GpsSample& s);
-  std::optional<Track> best() const;
-
- private:
-  const std::vector<Track>& tracks_;
-  std::vector<double> closest_m_;
+struct TracePoint {
+  float x, y;  // metres east/north of the session's first fix
+  double t_ms;
 };
 
-// A start/finish line placed where the trace first closes a loop.
-class LoopCloser {
- public:
-  void add(const GpsSample& s);
-  const std::optional<StartLine>& line() const { return line_; }
-
- private:
-  struct Point {
-    Vec2 xy;
-    double travelled;
-  };
-  void look_for_closure(const Vec2& here, double travelled);
-
-  std::optional<LocalProjection> proj_;
-  std::vector<Point> points_;  // moving samples seen so far, until the loop closes
-  std::unordered_map<long long, std::vector<std::size_t>> grid_;  // 30 m cells → points_
-  std::optional<GpsSample> previous_;
-  double travelled_ = 0;
-  std::optional<StartLine> line_;
-};
-
-// Times (ms, the samples' clock) of crossings in the direction of travel, interpolated.
+// Times (ms, the samples' clock) of crossings of a line in its direction of travel, interpolated.
 class CrossingFinder {
  public:
-  explicit CrossingFinder(const StartLine& line);
-  void add(const GpsSample& s);
+  CrossingFinder(Vec2 point, Vec2 along, double half_width);
+  void add(Vec2 p, double t_ms) {
+    double s = (p - point_).dot(along_);
+    if (has_previous_ && previous_s_ < 0 && s >= 0) record(p, t_ms, s);
+    previous_ = p;
+    previous_s_ = s;
+    previous_t_ = t_ms;
+    has_previous_ = true;
+  }
   const std::vector<double>& crossings() const { return crossings_; }
 
  private:
-  StartLine line_;
-  LocalProjection proj_;
-  Vec2 along_, across_;
-  std::optional<GpsSample> previous_;
+  void record(Vec2 p, double t_ms, double s);
+
+  Vec2 point_, along_, across_;
+  double half_width_;
+  bool has_previous_ = false;
+  Vec2 previous_;
+  double previous_s_ = 0, previous_t_ = 0;
   std::vector<double> crossings_;
+};
+
+// Follows a known track during the session: how close the trace comes to its line, and its crossings.
+class TrackWatch {
+ public:
+  explicit TrackWatch(const Track& track);
+  void add(const GpsSample& s) {
+    Vec2 p = proj_.to_xy(s.pos);
+    closest_sq_ = std::min(closest_sq_, p.dot(p));
+    finder_.add(p, s.t_ms);
+  }
+  const Track& track() const { return track_; }
+  bool matches() const;
+  double closest_m() const;
+  const std::vector<double>& crossings() const { return finder_.crossings(); }
+
+ private:
+  Track track_;
+  LocalProjection proj_;
+  CrossingFinder finder_;
+  double closest_sq_ = 1e300;
+};
+
+// The whole lap analysis of one session: known tracks are watched from the first fix; the trace is
+// kept (up to a bounded number of fixes) until it is clear whether an automatic line is needed.
+class LapEngine {
+ public:
+  static constexpr std::size_t kTraceCap = 1 << 16;  // 1 MB of fixes: 1.8 h at 10 Hz, 44 min at 25 Hz
+
+  explicit LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap = kTraceCap);
+  void add(const GpsSample& s);
+
+  struct Result {
+    std::optional<Track> track;      // a known track that matched
+    std::optional<Track> new_track;  // or a line placed on this session
+    std::vector<double> crossings;
+  };
+  Result finish();
+
+ private:
+  void start(const GpsSample& first);
+  const TrackWatch* matched() const;
+  void place_automatic_line(bool session_complete);
+
+  const std::vector<Track>& tracks_;
+  std::size_t trace_cap_;
+  std::optional<LocalProjection> frame_;
+  std::vector<TrackWatch> watches_;
+  std::vector<TracePoint> trace_;
+  bool collecting_ = true;
+  std::optional<Track> auto_track_;
+  std::optional<CrossingFinder> auto_finder_;
 };
 
 // Applies the minimum lap time and turns crossings into laps (out-lap and in-lap not counted).

@@ -3,54 +3,19 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <vector>
 
 #include "csv_reader.hpp"
-#include "gps_time_clock.hpp"
 
 namespace racesense::analysis {
 namespace {
-
-struct Columns {
-  int time = -1, lat = -1, lon = -1, row_type = -1;
-};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-int index_of(const std::vector<std::string>& names, const char* name) {
-  auto it = std::find(names.begin(), names.end(), name);
-  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
-
-// Returns the format name and its column positions, or "" when the header is not an RS-Core one.
-std::string detect(std::string_view header, Columns& cols) {
-  if (header.size() >= 3 && header.substr(0, 3) == "\xEF\xBB\xBF") header.remove_prefix(3);
-  std::vector<std::string_view> cells;
-  split_cells(header, cells);
-  std::vector<std::string> names;
-  for (auto c : cells) names.push_back(lower(c));
-  auto starts = [&](std::initializer_list<const char*> prefix) {
-    std::size_t i = 0;
-    for (const char* p : prefix)
-      if (i >= names.size() || names[i++] != p) return false;
-    return true;
-  };
-  if (starts({"gps_time", "lat", "lon"})) {
-    cols = {0, 1, 2, -1};
-    return "gps_time";
+const char* format_name(Format f) {
+  switch (f) {
+    case Format::gps_time: return "gps_time";
+    case Format::tick_ms: return "tick_ms";
+    case Format::timestamp: return "timestamp";
+    default: return "";
   }
-  if (starts({"tick_ms", "row_type"}) && index_of(names, "lat") > 0 && index_of(names, "lon") > 0) {
-    cols = {0, index_of(names, "lat"), index_of(names, "lon"), 1};
-    return "tick_ms";
-  }
-  if (starts({"timestamp", "latitude", "longitude"})) {
-    cols = {0, 1, 2, -1};
-    return "timestamp";
-  }
-  return "";
 }
 
 bool looks_binary(std::string_view s) {
@@ -60,92 +25,192 @@ bool looks_binary(std::string_view s) {
   });
 }
 
-class RowReader {
- public:
-  RowReader(std::string format, Columns cols, SessionData& out, const std::function<void(const GpsSample&)>& on_fix)
-      : format_(std::move(format)), cols_(cols), out_(out), on_fix_(on_fix) {}
-
-  void add(std::string_view line) {
-    split_cells(line, cells_);
-    if (cells_.size() == 1 && cells_[0].empty()) return;  // blank line
-    int needed = std::max({cols_.time, cols_.lat, cols_.lon, cols_.row_type});
-    if (static_cast<int>(cells_.size()) <= needed) return skip();
-    if (format_ == "tick_ms" && cells_[cols_.row_type] != "G") return;  // IMU and marker rows
-    auto lat_cell = cells_[cols_.lat], lon_cell = cells_[cols_.lon];
-    if (lat_cell.empty() || lon_cell.empty()) return;  // before the first fix
-    double lat, lon;
-    if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
-    if (lat == 0 && lon == 0) return;  // no fix
-    if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
-    auto t = time_of(cells_[cols_.time]);
-    if (!t) return skip();
-    if (out_.fixes > 0 && *t <= out_.last_t_ms) return;  // duplicate or out of order
-    if (out_.fixes++ == 0) out_.first_t_ms = *t;
-    out_.last_t_ms = *t;
-    on_fix_({*t, {lat, lon}});
-  }
-
-  void skip() { ++out_.skipped_rows; }
-
-  void finish() {
-    if (format_ == "gps_time") first_epoch_ = clock_.epoch_ms_at_first();
-    if (out_.fixes > 0 && first_epoch_) {
-      double offset = format_ == "gps_time" ? first_sample_clock_ : 0;
-      out_.epoch_ms_at_first = *first_epoch_ + static_cast<std::int64_t>(std::llround(offset));
-    }
-  }
-
- private:
-  std::optional<double> time_of(std::string_view cell) {
-    if (format_ == "gps_time") {
-      auto t = clock_.next(cell);
-      if (t && out_.fixes == 0) first_sample_clock_ = *t;
-      return t;
-    }
-    double v;
-    if (!parse_number(cell, v) || v < 0) return std::nullopt;
-    if (format_ == "timestamp") {
-      double ms = v * 1000;
-      if (!first_epoch_) first_epoch_ = static_cast<std::int64_t>(std::llround(ms));
-      return ms;
-    }
-    return v;  // tick_ms
-  }
-
-  std::string format_;
-  Columns cols_;
-  SessionData& out_;
-  const std::function<void(const GpsSample&)>& on_fix_;
-  std::vector<std::string_view> cells_;
-  GpsTimeClock clock_;
-  double first_sample_clock_ = 0;
-  std::optional<std::int64_t> first_epoch_;
-};
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 }  // namespace
 
-SessionData read_session(std::istream& in, const std::function<void(const GpsSample&)>& on_fix) {
-  SessionData data;
-  LineReader reader(in);
-  std::string line;
-  bool overlong = false;
-  if (!reader.next(line, &overlong)) {
-    data.error = "The file is empty: expected a CSV header line.";
-    return data;
+void SessionParser::header(std::string_view line, bool overlong) {
+  seen_header_ = true;
+  if (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  if (!overlong && !looks_binary(line)) {
+    std::vector<std::string_view> cells;
+    split_cells(line, cells);
+    std::vector<std::string> names;
+    for (auto c : cells) names.push_back(lower(c));
+    auto at = [&](std::size_t i, const char* name) { return i < names.size() && names[i] == name; };
+    auto index_of = [&](const char* name) {
+      auto it = std::find(names.begin(), names.end(), name);
+      return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+    };
+    if (at(0, "gps_time") && at(1, "lat") && at(2, "lon")) {
+      format_ = Format::gps_time;
+    } else if (at(0, "tick_ms") && at(1, "row_type") && index_of("lat") > 1 && index_of("lon") > 1) {
+      format_ = Format::tick_ms;
+      lat_col_ = index_of("lat");
+      lon_col_ = index_of("lon");
+    } else if (at(0, "timestamp") && at(1, "latitude") && at(2, "longitude")) {
+      format_ = Format::timestamp;
+    }
   }
-  Columns cols;
-  data.format = overlong || looks_binary(line) ? "" : detect(line, cols);
-  if (data.format.empty()) {
-    data.error = "Not a RaceSense CSV: the first line does not match a known header (expected "
-                 "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
-    return data;
+  data_.format = format_name(format_);
+  if (format_ == Format::unknown)
+    data_.error = "Not a RaceSense CSV: the first line does not match a known header (expected "
+                  "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
+}
+
+std::optional<GpsSample> SessionParser::line(std::string_view text, bool overlong) {
+  if (!seen_header_) {
+    header(text, overlong);
+    return std::nullopt;
   }
-  RowReader rows(data.format, cols, data, on_fix);
-  while (reader.next(line, &overlong)) {
-    if (overlong || looks_binary(line)) rows.skip();
-    else rows.add(line);
+  if (format_ == Format::unknown) return std::nullopt;
+  if (overlong) return skip();
+  return row(text);
+}
+
+namespace {
+// Digits up to the end of the cell: the position after them, or nullptr when the cell holds
+// anything else (then the general path judges the row).
+const char* digits(const char* p, const char* end, std::uint64_t& value, int& count) {
+  while (p < end && static_cast<unsigned>(*p - '0') < 10) {
+    value = value * 10 + static_cast<unsigned>(*p++ - '0');
+    ++count;
   }
-  rows.finish();
-  return data;
+  return p;
+}
+
+// A plain decimal ending at a comma (or, when last, at the end of the line).
+const char* plain_decimal(const char* p, const char* end, double& out, bool last) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t m = 0;
+  int n = 0, whole = 0;
+  p = digits(p, end, m, n);
+  whole = n;
+  if (p < end && *p == '.') p = digits(p + 1, end, m, n);
+  if (n == 0 || n > 15 || (p < end ? *p != ',' : !last)) return nullptr;
+  double v = static_cast<double>(m) / kPow10[n - whole];
+  out = negative ? -v : v;
+  return p < end ? p + 1 : p;
+}
+}  // namespace
+
+// The common gps_time row ("1700000612.913,45.1234567,7.1234567,…") read in one scan; false when
+// the row has any other shape, for the general path to judge.
+bool SessionParser::fast_gps_time_row(std::string_view text, std::optional<GpsSample>& out) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  std::uint64_t second = 0, fraction = 0;
+  int second_digits = 0, fraction_digits = 0;
+  p = digits(p, end, second, second_digits);
+  if (second_digits == 0 || second_digits > 12 || p == end) return false;
+  if (*p == '.') p = digits(p + 1, end, fraction, fraction_digits);
+  if (p == end || *p != ',' || fraction_digits > 3) return false;
+  for (int i = fraction_digits; i < 3; ++i) fraction *= 10;
+  double lat, lon;
+  if (!(p = plain_decimal(p + 1, end, lat, false)) || !plain_decimal(p, end, lon, true)) return false;
+  if ((lat == 0 && lon == 0) || std::fabs(lat) > 90 || std::fabs(lon) > 180) return false;
+  out = gps_time_fix(static_cast<std::int64_t>(second), static_cast<int>(fraction), lat, lon);
+  return true;
+}
+
+std::optional<GpsSample> SessionParser::gps_time_fix(std::int64_t second, int counter, double lat, double lon) {
+  if (warming_up_) {
+    warmup_.push_back({second, counter, lat, lon});
+    if (warmup_.size() == kWarmup) end_warmup();
+    return std::nullopt;
+  }
+  auto t = clock_.next(second, counter);
+  if (!t) return skip();
+  return accept(*t, lat, lon);
+}
+
+// The first samples tell the usual sample period: at 1 Hz or slower each step advances the GPS
+// second (period ≈ the median of those advances), faster logging mostly stays within one second
+// (period = the counter's usual step). Medians, so a dropout among them does not count.
+void SessionParser::end_warmup() {
+  warming_up_ = false;
+  std::vector<double> advances, counter_steps;
+  for (std::size_t i = 1; i < warmup_.size(); ++i) {
+    advances.push_back(static_cast<double>(warmup_[i].second - warmup_[i - 1].second));
+    counter_steps.push_back((warmup_[i].counter - warmup_[i - 1].counter + 1000) % 1000);
+  }
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  if (!advances.empty()) {
+    double advance = median(advances), counter = median(counter_steps);
+    clock_.expect_step(advance >= 1 ? 1000 * advance + (counter < 500 ? counter : counter - 1000) : counter);
+  }
+  for (const auto& r : warmup_)
+    if (auto fix = gps_time_fix(r.second, r.counter, r.lat, r.lon)) released_.push_back(*fix);
+  std::vector<Raw>().swap(warmup_);
+}
+
+std::optional<GpsSample> SessionParser::accept(double t, double lat, double lon) {
+  if (data_.fixes > 0 && t <= data_.last_t_ms) return std::nullopt;  // duplicate or out of order
+  if (data_.fixes++ == 0) data_.first_t_ms = t;
+  data_.last_t_ms = t;
+  return GpsSample{t, {lat, lon}};
+}
+
+std::optional<GpsSample> SessionParser::row(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // blank line
+  std::optional<GpsSample> fast;
+  if (format_ == Format::gps_time && fast_gps_time_row(text, fast)) return fast;
+  constexpr std::size_t kMaxCells = 16;
+  std::string_view cells[kMaxCells];
+  std::size_t needed = static_cast<std::size_t>(std::max(lat_col_, lon_col_)) + 1;
+  if (needed > kMaxCells) return skip();
+  if (format_ == Format::tick_ms) {  // IMU and marker rows are most of the file: leave them early
+    if (first_cells(text, cells, 2) < 2) return skip();
+    if (cells[1] != "G") return std::nullopt;
+  }
+  if (first_cells(text, cells, needed) < needed) return skip();
+  auto lat_cell = cells[lat_col_], lon_cell = cells[lon_col_];
+  if (lat_cell.empty() || lon_cell.empty()) return std::nullopt;  // before the first fix
+  double lat, lon;
+  if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
+  if (lat == 0 && lon == 0) return std::nullopt;  // no fix
+  if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
+  if (format_ == Format::gps_time) {
+    std::int64_t second;
+    int counter;
+    if (!GpsTimeClock::split(cells[0], second, counter)) return skip();
+    return gps_time_fix(second, counter, lat, lon);
+  }
+  auto t = time_of(cells[0]);
+  if (!t) return skip();
+  return accept(*t, lat, lon);
+}
+
+std::optional<double> SessionParser::time_of(std::string_view cell) {
+  double v;
+  if (!parse_number(cell, v) || v < 0) return std::nullopt;
+  if (format_ == Format::timestamp) {
+    double ms = v * 1000;
+    if (!first_epoch_ms_) first_epoch_ms_ = std::llround(ms);
+    return ms;
+  }
+  return v;  // tick_ms
+}
+
+const SessionData& SessionParser::finish() {
+  if (warming_up_) end_warmup();
+  if (!seen_header_) data_.error = "The file is empty: expected a CSV header line.";
+  if (data_.fixes > 0) {
+    if (format_ == Format::gps_time) {
+      if (auto e = clock_.epoch_ms_at_first()) data_.epoch_ms_at_first = *e + std::llround(data_.first_t_ms);
+    } else if (format_ == Format::timestamp) {
+      data_.epoch_ms_at_first = first_epoch_ms_;
+    }
+  }
+  return data_;
 }
 
 }  // namespace racesense::analysis

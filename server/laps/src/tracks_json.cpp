@@ -70,15 +70,24 @@ std::optional<Track> track_from_json(const nlohmann::json& j, std::string& error
       !number_in(sl, "radius_m", 0, 500, l.radius_m, error, false, true) ||
       !number_in(sl, "heading", 0, 360, l.heading_deg, error))
     return std::nullopt;
+  if (j.contains("automatic")) {
+    if (!j["automatic"].is_boolean()) {
+      error = "automatic must be true or false";
+      return std::nullopt;
+    }
+    t.automatic = j["automatic"].get<bool>();
+  }
   return t;
 }
 
 nlohmann::json track_to_json(const Track& t) {
-  return {{"id", t.id},
-          {"name", t.name},
-          {"start_line", {{"lat", t.start_line.lat}, {"lon", t.start_line.lon}, {"radius_m", t.start_line.radius_m},
-                          {"heading", t.start_line.heading_deg}}},
-          {"location", t.location}};
+  nlohmann::json j = {{"id", t.id},
+                      {"name", t.name},
+                      {"start_line", {{"lat", t.start_line.lat}, {"lon", t.start_line.lon},
+                                      {"radius_m", t.start_line.radius_m}, {"heading", t.start_line.heading_deg}}},
+                      {"location", t.location}};
+  if (t.automatic) j["automatic"] = true;
+  return j;
 }
 
 std::optional<std::vector<Track>> parse_tracks_json(std::string_view text, std::string& error) {

@@ -2,8 +2,10 @@
 // by the lap rule (§4). Never throws: what cannot be read is reported in parse_error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@ struct StartLine {
 struct Track {
   std::string id, name, location;
   StartLine start_line;
+  bool automatic = false;  // placed by the analysis on a session at a circuit no track matched
 };
 
 struct Lap {
@@ -39,10 +42,32 @@ struct SessionAnalysis {
   std::size_t gps_samples = 0, skipped_rows = 0;
   std::vector<Lap> laps;
   std::optional<std::int64_t> best_lap_ms;
+  // Set when no given track matched and a line was placed automatically: a complete track (id
+  // "auto-<lat>-<lon>", automatic) for the caller to store, so later sessions at the circuit match it.
+  std::optional<Track> new_track;
 };
 
+// The project's one default for the minimum lap time (the server and tools take it from here).
+inline constexpr std::int64_t kDefaultMinLapMs = 10000;
+
 struct Options {
-  std::int64_t min_lap_ms = 10000;
+  std::int64_t min_lap_ms = kDefaultMinLapMs;
+};
+
+// One pass over a session's bytes as they arrive, in bounded memory whatever the file size. Any
+// split of the same bytes into feed() calls gives the same result.
+class StreamAnalyzer {
+ public:
+  explicit StreamAnalyzer(std::vector<Track> tracks, Options opt = {});
+  ~StreamAnalyzer();
+  StreamAnalyzer(StreamAnalyzer&&) noexcept;
+  StreamAnalyzer& operator=(StreamAnalyzer&&) noexcept;
+  void feed(const char* data, std::size_t len);
+  SessionAnalysis finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 SessionAnalysis analyze_stream(std::istream& in, const std::vector<Track>& tracks, const Options& opt = {});

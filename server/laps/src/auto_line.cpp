@@ -1,0 +1,300 @@
+// Automatic start/finish line. The trace is reduced to "nodes" (a point every 2 m of movement), the
+// lap length is found as the usual distance after which the car is back at the same place going the
+// same way, and every node of one clean lap is tried as a line position: a probe across the track
+// there collects every pass of the whole session, and the position is kept only if the passes of
+// the racing line form one tight group, once per lap, with every other pass well outside it.
+#include "auto_line.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace racesense::analysis {
+namespace {
+constexpr double kNodeSpacingM = 2;
+constexpr double kMinLoopM = 200;       // shorter loops are not circuits
+constexpr double kMaxLoopM = 20000;
+constexpr double kReturnRadiusM = 8;    // "back at the same place" despite GPS jitter
+constexpr double kSameWayCos = 0.82;    // within 35°
+constexpr double kProbeM = 25;          // how far across the track passes are collected
+constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
+constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
+constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
+constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
+constexpr double kInnerMarginM = 4;     // the line reaches this far beyond the racing line's passes,
+constexpr double kMinInnerMarginM = 1;  // and at least this far,
+constexpr double kOuterMarginM = 2;     // staying this far from any other pass
+constexpr double kCellM = 10;
+constexpr double kMaxSegmentM = 300;    // longer jumps (GPS glitches) are no part of the geometry
+constexpr double kMaxOutLap = 1.35;      // laps
+constexpr double kMaxShapeGapMs = 2000; // segments across longer dropouts are not used to judge a place
+
+struct Node {
+  Vec2 p;
+  double d;  // metres moved since the first node
+  double t;  // ms
+  Vec2 heading;
+};
+
+struct Pass {
+  double t, lateral, cos;
+  bool forward, reliable;
+};
+
+Vec2 xy(const TracePoint& p) { return {p.x, p.y}; }
+
+Vec2 unit(Vec2 v) {
+  double n = v.norm();
+  return n > 0 ? v * (1 / n) : Vec2{1, 0};
+}
+
+std::vector<Node> make_nodes(const std::vector<TracePoint>& trace) {
+  std::vector<Node> nodes;
+  for (const auto& tp : trace) {
+    Vec2 p = xy(tp);
+    if (nodes.empty()) {
+      nodes.push_back({p, 0, tp.t_ms, {}});
+      continue;
+    }
+    Vec2 d = p - nodes.back().p;
+    if (d.dot(d) < kNodeSpacingM * kNodeSpacingM) continue;
+    double step = std::sqrt(d.dot(d));
+    if (step > kMaxSegmentM) {  // a jump: start counting afresh from here, without the distance
+      nodes.push_back({p, nodes.back().d, tp.t_ms, {}});
+      continue;
+    }
+    nodes.push_back({p, nodes.back().d + step, tp.t_ms, {}});
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::size_t a = i >= 2 ? i - 2 : 0, b = std::min(nodes.size() - 1, i + 2);
+    nodes[i].heading = unit(nodes[b].p - nodes[a].p);
+  }
+  return nodes;
+}
+
+// Distance from node a until the trace is next back at the same place going the same way.
+std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
+  for (std::size_t b = a + 1; b < nodes.size(); ++b) {
+    double travelled = nodes[b].d - nodes[a].d;
+    if (travelled > kMaxLoopM) return std::nullopt;
+    if (travelled < kMinLoopM) continue;
+    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && nodes[b].heading.dot(nodes[a].heading) >= kSameWayCos)
+      return travelled;
+  }
+  return std::nullopt;
+}
+
+struct Loop {
+  std::size_t first = 0, last = 0;  // nodes of one clean lap
+  double length = 0;
+};
+
+std::optional<Loop> reference_loop(const std::vector<Node>& nodes) {
+  constexpr int kProbes = 21;
+  std::vector<std::pair<std::size_t, double>> found;
+  for (int k = 1; k <= kProbes; ++k) {
+    auto a = static_cast<std::size_t>(static_cast<double>(nodes.size()) * k / (kProbes + 1));
+    if (auto len = loop_from(nodes, a)) found.emplace_back(a, *len);
+  }
+  if (found.empty()) return std::nullopt;
+  std::vector<double> lengths;
+  for (auto& f : found) lengths.push_back(f.second);
+  std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2), lengths.end());
+  double median = lengths[lengths.size() / 2];
+  // The clean loop nearest the middle of the session.
+  std::optional<Loop> best;
+  double middle = static_cast<double>(nodes.size()) / 2, best_off = 1e300;
+  for (auto& [a, len] : found) {
+    if (std::fabs(len - median) > 0.08 * median) continue;
+    double off = std::fabs(static_cast<double>(a) - middle);
+    if (off >= best_off) continue;
+    best_off = off;
+    std::size_t b = a;
+    while (b + 1 < nodes.size() && nodes[b].d - nodes[a].d < len) ++b;
+    best = Loop{a, b, len};
+  }
+  return best;
+}
+
+// Trace segments by the grid cells their bounding boxes touch.
+class SegmentGrid {
+ public:
+  explicit SegmentGrid(const std::vector<TracePoint>& trace) : trace_(trace), stamp_(trace.size(), 0) {
+    for (std::size_t i = 0; i + 1 < trace.size(); ++i) {
+      Vec2 a = xy(trace[i]), b = xy(trace[i + 1]);
+      if ((b - a).norm() > kMaxSegmentM) continue;
+      for (auto cx = cell(std::min(a.x, b.x)); cx <= cell(std::max(a.x, b.x)); ++cx)
+        for (auto cy = cell(std::min(a.y, b.y)); cy <= cell(std::max(a.y, b.y)); ++cy)
+          cells_[cell_key(cx, cy)].push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+
+  // Every pass of the trace across the probe through p, perpendicular to h, within kProbeM.
+  std::vector<Pass> passes(Vec2 p, Vec2 h) {
+    ++round_;
+    Vec2 n{h.y, -h.x};
+    std::vector<Pass> out;
+    for (double s = -kProbeM; s <= kProbeM; s += 2) {
+      Vec2 q = p + n * s;
+      auto it = cells_.find(cell_key(cell(q.x), cell(q.y)));
+      if (it == cells_.end()) continue;
+      for (std::uint32_t i : it->second) {
+        if (stamp_[i] == round_) continue;
+        stamp_[i] = round_;
+        if (auto pass = cross(i, p, h, n)) out.push_back(*pass);
+      }
+    }
+    return out;
+  }
+
+ private:
+  static std::int64_t cell(double v) { return static_cast<std::int64_t>(std::floor(v / kCellM)); }
+
+  std::optional<Pass> cross(std::size_t i, Vec2 p, Vec2 h, Vec2 n) const {
+    Vec2 a = xy(trace_[i]), b = xy(trace_[i + 1]);
+    double sa = (a - p).dot(h), sb = (b - p).dot(h);
+    if ((sa < 0) == (sb < 0)) return std::nullopt;
+    double f = sa / (sa - sb);
+    Vec2 hit = a + (b - a) * f;
+    double lateral = (hit - p).dot(n);
+    if (std::fabs(lateral) > kProbeM) return std::nullopt;
+    double dt = trace_[i + 1].t_ms - trace_[i].t_ms;
+    return Pass{trace_[i].t_ms + f * dt, lateral, unit(b - a).dot(h), sb > sa, dt <= kMaxShapeGapMs};
+  }
+
+  const std::vector<TracePoint>& trace_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells_;
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t round_ = 0;
+};
+
+struct Candidate {
+  std::size_t node;
+  double centre, half_width;
+  double inner_margin, outer_margin;  // room left for GPS error, and to the nearest other pass
+  double first_t, last_t;
+  double shadow = 0, score = 0;
+};
+
+double median_of(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+// Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's,
+// same-way within kCoreM of their median and once a lap without a miss, and the others (pit lane on
+// the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
+// same-way pass in between, or a stray one in mid-session, makes the place unreliable.
+std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k) {
+  auto passes = grid.passes(nodes[k].p, nodes[k].heading);
+  auto same_way = [](const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; };
+  std::vector<double> near;
+  for (const auto& p : passes)
+    if (same_way(p) && p.reliable && std::fabs(p.lateral) <= kCoreM) near.push_back(p.lateral);
+  if (near.size() < 2) return std::nullopt;
+  double centre = median_of(near);
+  std::vector<double> racing;
+  std::vector<std::pair<double, double>> edge_passes;  // other same-way passes: time, distance out
+  double lo = 1e300, hi = -1e300;           // extent of the racing line's passes
+  double left = -kProbeM, right = kProbeM;  // nearest other passes on either side
+  for (const auto& p : passes) {
+    double x = p.lateral - centre;
+    if (same_way(p) && std::fabs(x) <= kCoreM) {
+      racing.push_back(p.t);
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+    } else if (p.reliable) {  // passes across dropouts say nothing sure about the place
+      if (same_way(p) && std::fabs(x) < kCoreM + kEdgeGapM) return std::nullopt;
+      if (same_way(p)) edge_passes.push_back({p.t, std::fabs(x)});
+      if (x < 0) left = std::max(left, x);
+      else right = std::min(right, x);
+    }
+  }
+  if (racing.size() < 2) return std::nullopt;
+  // Close beside the racing line, another same-way pass may only be the pit lane before the first
+  // or after the last lap; in mid-session it is the racing line gone astray.
+  auto [first, last] = std::minmax_element(racing.begin(), racing.end());
+  for (auto [t, x] : edge_passes)
+    if (x < kCoreM + kGapM && t > *first && t < *last) return std::nullopt;
+  std::sort(racing.begin(), racing.end());
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < racing.size(); ++i) gaps.push_back(racing[i] - racing[i - 1]);
+  double usual = median_of(gaps);
+  for (double g : gaps)  // passed twice a lap (another section runs here too), or a lap missed
+    if (g < 0.5 * usual || g > 1.6 * usual) return std::nullopt;
+  for (const auto& p : passes)  // a same-way pass off the racing line in mid-session
+    if (p.reliable && same_way(p) && std::fabs(p.lateral - centre) > kCoreM && p.t > racing.front() &&
+        p.t < racing.back())
+      return std::nullopt;
+  if (!(left < lo && hi < right)) return std::nullopt;
+  double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);
+  if (a > lo - kMinInnerMarginM || b < hi + kMinInnerMarginM) return std::nullopt;
+  // A pass across a dropout may be this place's first or last one: the out-lap or in-lap then went
+  // by here, whatever its lateral position, so it counts where the session's ends are judged.
+  double first_t = racing.front(), last_t = racing.back();
+  for (const auto& p : passes)
+    if (!p.reliable && same_way(p)) first_t = std::min(first_t, p.t), last_t = std::max(last_t, p.t);
+  return Candidate{k, centre + (a + b) / 2, (b - a) / 2, std::min(lo - a, b - hi), std::min(a - left, right - b),
+                   first_t, last_t};
+}
+
+// Metres moved by time t (nodes are in time order).
+double distance_at(const std::vector<Node>& nodes, double t) {
+  auto it = std::lower_bound(nodes.begin(), nodes.end(), t, [](const Node& n, double v) { return n.t < v; });
+  if (it == nodes.end()) return nodes.back().d;
+  return it->d;
+}
+
+// Heading change over ±30 m around node k, in degrees: 0 on a straight.
+double bend_deg(const std::vector<Node>& nodes, std::size_t k) {
+  std::size_t a = k, b = k;
+  while (a > 0 && nodes[k].d - nodes[a].d < 30) --a;
+  while (b + 1 < nodes.size() && nodes[b].d - nodes[k].d < 30) ++b;
+  double c = std::clamp(nodes[a].heading.dot(nodes[b].heading), -1.0, 1.0);
+  return std::acos(c) * 180 / LocalProjection::kPi;
+}
+
+double speed_at(const std::vector<Node>& nodes, std::size_t k) {
+  std::size_t a = k >= 5 ? k - 5 : 0, b = std::min(nodes.size() - 1, k + 5);
+  double dt = nodes[b].t - nodes[a].t;
+  return dt > 0 ? (nodes[b].d - nodes[a].d) / dt * 1000 : 0;
+}
+}  // namespace
+
+std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace, bool session_complete) {
+  auto nodes = make_nodes(trace);
+  if (nodes.size() < 10) return std::nullopt;
+  auto loop = reference_loop(nodes);
+  if (!loop) return std::nullopt;
+  SegmentGrid grid(trace);
+  std::vector<Candidate> valid;
+  double total = nodes.back().d;
+  for (std::size_t k = loop->first; k < loop->last; ++k) {
+    auto c = judge(grid, nodes, k);
+    if (!c) continue;
+    // How much of the session lies before the first and after the last pass: the most where the
+    // out-lap and in-lap skip this place (through the pit lane), about one lap elsewhere.
+    double lead = distance_at(nodes, c->first_t), tail = total - distance_at(nodes, c->last_t);
+    // More than an out-lap before the first pass (or an in-lap after the last): a pass was missed.
+    if (lead > kMaxOutLap * loop->length || (session_complete && tail > kMaxOutLap * loop->length)) continue;
+    c->shadow = (lead + (session_complete ? tail : loop->length / 2)) / loop->length;
+    valid.push_back(*c);
+  }
+  if (valid.empty()) return std::nullopt;
+  double best_shadow = 0, fastest = 0;
+  for (const auto& c : valid) best_shadow = std::max(best_shadow, c.shadow);
+  for (const auto& c : valid)
+    if (c.shadow >= best_shadow - 0.25) fastest = std::max(fastest, speed_at(nodes, c.node));
+  const Candidate* best = nullptr;
+  for (auto& c : valid) {
+    if (c.shadow < best_shadow - 0.25) continue;
+    double room = 0.5 * std::min(c.inner_margin, kInnerMarginM) / kInnerMarginM + 0.3 * std::min(c.outer_margin, 6.0) / 6;
+    c.score = (fastest > 0 ? speed_at(nodes, c.node) / fastest : 0) - bend_deg(nodes, c.node) / 30 + room;
+    if (!best || c.score > best->score) best = &c;
+  }
+  const Node& n = nodes[best->node];
+  Vec2 across{n.heading.y, -n.heading.x};
+  return PlacedLine{n.p + across * best->centre, n.heading, best->half_width};
+}
+
+}  // namespace racesense::analysis

@@ -1,0 +1,141 @@
+// The automatic start/finish line against the official one, on realistic generated sessions (pit
+// lane, out-lap and in-lap, sections a few metres apart, GPS error, dropouts, 1/10/25 Hz, every
+// format), and one track per venue across sessions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "racesense/analysis/generator.hpp"
+
+namespace racesense::analysis {
+namespace {
+
+SessionAnalysis analyse(const std::string& csv, const std::vector<Track>& tracks) {
+  StreamAnalyzer analyzer(tracks);
+  analyzer.feed(csv.data(), csv.size());
+  return analyzer.finish();
+}
+
+double mean_lap_ms(const SessionAnalysis& a) {
+  double sum = 0;
+  for (const auto& l : a.laps) sum += static_cast<double>(l.time_ms);
+  return a.laps.empty() ? 0 : sum / static_cast<double>(a.laps.size());
+}
+
+// Session n of five at a venue: a different rate, format, laps and GPS error each time.
+GeneratorOptions realistic(const std::string& venue, int n) {
+  static const int rates[] = {10, 25, 1, 10, 25};
+  static const char* formats[] = {"gps_time", "tick_ms", "timestamp", "gps_time", "gps_time"};
+  GeneratorOptions o;
+  o.venue = venue;
+  o.seed = static_cast<std::uint32_t>(100 + n);
+  o.rate_hz = rates[n];
+  o.format = formats[n];
+  o.noise_m = 2;
+  o.dropouts = 3;
+  std::mt19937 rng(o.seed);
+  double natural = natural_lap_s(o);
+  o.lap_times_s.clear();
+  for (int i = 0, laps = 4 + n; i < laps; ++i)
+    o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
+  return o;
+}
+
+struct Session {
+  std::string csv;
+  std::size_t expected_laps;  // the generator's own crossings of its official line
+  GeneratorOptions options;
+};
+
+Session make(const GeneratorOptions& o) {
+  std::ostringstream out;
+  SessionTruth truth;
+  generate_session(o, out, &truth);
+  return {out.str(), truth.crossings_ms.size() - 1, o};
+}
+
+class Venues : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Venues, AutomaticLineCountsTheOfficialLapsOnRealisticSessions) {
+  int same = 0;
+  for (int n = 0; n < 5; ++n) {
+    Session s = make(realistic(GetParam(), n));
+    auto official = analyse(s.csv, {generated_track(s.options)});
+    auto automatic = analyse(s.csv, {});
+    ASSERT_TRUE(automatic.new_track.has_value()) << "session " << n;
+    auto diff = static_cast<long>(automatic.laps.size()) - static_cast<long>(official.laps.size());
+    std::cout << GetParam() << " session " << n << " (" << s.options.format << ", " << s.options.rate_hz
+              << " Hz): expected " << s.expected_laps << ", official line " << official.laps.size()
+              << ", automatic line " << automatic.laps.size() << ", mean lap " << mean_lap_ms(official) << " / "
+              << mean_lap_ms(automatic) << " ms\n";
+    EXPECT_LE(std::labs(diff), 1) << "session " << n;
+    EXPECT_EQ(official.laps.size(), s.expected_laps) << "session " << n;
+    if (diff != 0) continue;
+    ++same;
+    EXPECT_NEAR(mean_lap_ms(automatic), mean_lap_ms(official), 0.015 * mean_lap_ms(official)) << "session " << n;
+  }
+  EXPECT_GE(same, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Generated, Venues, ::testing::Values("stadium", "kart", "club", "crossover"));
+
+TEST(Venues, LaterSessionsMatchTheTrackTheFirstCreatedWhicheverCameFirst) {
+  Session a = make(realistic("kart", 0)), b = make(realistic("kart", 3));
+  for (auto [first, second] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    auto one = analyse(first->csv, {});
+    ASSERT_TRUE(one.new_track.has_value());
+    auto two = analyse(second->csv, {*one.new_track});
+    EXPECT_FALSE(two.new_track.has_value());
+    EXPECT_EQ(two.track_id.value_or(""), one.new_track->id);
+    EXPECT_TRUE(two.auto_track);
+    EXPECT_EQ(two.laps.size(), second->expected_laps);
+  }
+}
+
+TEST(Venues, AnotherCircuitGetsItsOwnTrack) {
+  auto kart = analyse(make(realistic("kart", 1)).csv, {});
+  ASSERT_TRUE(kart.new_track.has_value());
+  auto club = analyse(make(realistic("club", 1)).csv, {*kart.new_track});
+  ASSERT_TRUE(club.new_track.has_value());
+  EXPECT_NE(club.new_track->id, kart.new_track->id);
+  // A circuit 600 m away is another venue too.
+  GeneratorOptions near = realistic("kart", 1);
+  near.shift_lat = 0.0054;
+  auto neighbour = analyse(make(near).csv, {*kart.new_track});
+  EXPECT_TRUE(neighbour.new_track.has_value());
+}
+
+TEST(Venues, AnOfficialLineWinsOverTheAutomaticOneAtTheSameVenue) {
+  Session s = make(realistic("club", 2));
+  auto first = analyse(s.csv, {});
+  ASSERT_TRUE(first.new_track.has_value());
+  Track official = generated_track(s.options);
+  auto again = analyse(s.csv, {*first.new_track, official});
+  EXPECT_EQ(again.track_id.value_or(""), official.id);
+  EXPECT_FALSE(again.auto_track);
+  EXPECT_FALSE(again.new_track.has_value());
+}
+
+TEST(Venues, AutomaticTrackIsNamedAfterItsLine) {
+  auto a = analyse(make(realistic("crossover", 0)).csv, {});
+  ASSERT_TRUE(a.new_track.has_value());
+  const Track& t = *a.new_track;
+  char id[64], name[96];
+  std::snprintf(id, sizeof id, "auto-%.5f-%.5f", t.start_line.lat, t.start_line.lon);
+  std::snprintf(name, sizeof name, "Circuit near %.4f,%.4f", t.start_line.lat, t.start_line.lon);
+  EXPECT_EQ(t.id, id);
+  EXPECT_EQ(t.name, name);
+  EXPECT_TRUE(t.automatic);
+  EXPECT_GT(t.start_line.radius_m, 2);
+  EXPECT_LE(t.start_line.radius_m, 15);
+  std::string error;
+  auto round_trip = track_from_json(track_to_json(t), error);
+  ASSERT_TRUE(round_trip.has_value()) << error;
+  EXPECT_TRUE(round_trip->automatic);
+}
+
+}  // namespace
+}  // namespace racesense::analysis
