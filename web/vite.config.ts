@@ -35,6 +35,6 @@ const pwa = VitePWA({
 
 export default defineConfig({
   plugins: [pwa],
-  build: { outDir: 'dist', target: 'es2020', sourcemap: false },
+  build: { outDir: 'dist', target: 'es2020', sourcemap: false, manifest: true },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

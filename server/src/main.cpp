@@ -17,7 +17,7 @@ struct Options {
   std::uint64_t quota_mb = 0;
   std::string token;
   std::string public_url;
-  double min_lap_s = 10;
+  double min_lap_s = static_cast<double>(racesense::ServerConfig{}.min_lap_ms) / 1000;
   bool hide_token = false;
   bool show_token = false;
 };

@@ -5,7 +5,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cstdio>
 
 #include <cstdio>
 #include <thread>
@@ -14,7 +18,10 @@
 #include "app/public_url.hpp"
 #include "http/listener.hpp"
 #include "http/site_state.hpp"
+#include "service/recovery.hpp"
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
+#include "service/venues.hpp"
 #include "service/upload_service.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/database.hpp"
@@ -38,8 +45,28 @@ std::string load_or_create_token(storage::SessionRepository& repo, const std::op
 }
 
 std::filesystem::path prepared(const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
+  storage::make_private_directory(dir);
   return dir;
+}
+
+// Notices edits of tracks.json made on disk and re-analyses the venues they touch.
+asio::awaitable<void> watch_tracks_file(service::Venues& venues, asio::thread_pool& blocking,
+                                        std::chrono::milliseconds period) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  for (;;) {
+    timer.expires_after(period);
+    co_await timer.async_wait(asio::use_awaitable);
+    co_await asio::co_spawn(blocking, [&]() -> asio::awaitable<void> {
+      try {
+        auto reanalysed = venues.reload_tracks_file();
+        if (!reanalysed.empty())
+          std::fprintf(stderr, "tracks.json changed: %zu sessions re-analysed\n", reanalysed.size());
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "tracks.json ignored until fixed: %s\n", e.what());
+      }
+      co_return;
+    }, asio::use_awaitable);
+  }
 }
 }  // namespace
 
@@ -49,10 +76,13 @@ struct Server::Impl {
   storage::SessionRepository repo{db};
   storage::BlobStore blobs;
   storage::TrackStore tracks;
+  service::Venues venues;
   service::UploadService uploads;
-  service::SessionService sessions{repo, blobs, tracks};
+  service::SessionService sessions{repo, blobs, venues};
+  service::TraceService traces{sessions};
   std::string token;
   std::size_t stray_removed = 0;
+  service::RecoveryReport recovery;
   asio::io_context io;
   asio::thread_pool blocking;
   asio::ip::tcp::acceptor acceptor{io};
@@ -68,9 +98,11 @@ struct Server::Impl {
   explicit Impl(ServerConfig c)
       : config(std::move(c)),
         db((prepared(config.data_dir) / "racesense.db").string()),
-        blobs(config.data_dir, config.quota_bytes, static_cast<std::uint64_t>(repo.total_bytes())),
+        blobs(config.data_dir, config.quota_bytes, static_cast<std::uint64_t>(repo.total_bytes()),
+              config.disk_reserve_bytes),
         tracks(config.data_dir / "tracks.json"),
-        uploads(repo, blobs, tracks, config.max_upload_bytes, analysis::Options{config.min_lap_ms}),
+        venues(repo, blobs, tracks, analysis::Options{config.min_lap_ms}),
+        uploads(repo, blobs, venues, config.max_upload_bytes),
         token(load_or_create_token(repo, config.token, config.save_token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         public_url(config.public_url, config.data_dir / "public-url"),
@@ -78,13 +110,18 @@ struct Server::Impl {
             config.log_requests} {
     app.site = &site;
     site.demo_link_port = config.demo_link_port;
+    app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();
+    recovery = service::recover_orphans(repo, blobs, venues);
+    if (config.db_max_pages) db.limit_pages(*config.db_max_pages);
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config.bind_address), config.port);
     acceptor.open(endpoint.protocol());
     acceptor.set_option(asio::socket_base::reuse_address(true));
     acceptor.bind(endpoint);
     acceptor.listen(asio::socket_base::max_listen_connections);
     asio::co_spawn(io, http::accept_loop(acceptor, app), asio::detached);
+    asio::co_spawn(io, watch_tracks_file(venues, blocking, std::chrono::milliseconds(config.tracks_poll_ms)),
+                   asio::detached);
     if (config.stop_on_signals) {
       signals.add(SIGINT);
       signals.add(SIGTERM);
@@ -160,6 +197,8 @@ std::optional<std::string> Server::public_url() const { return impl_->public_url
 void Server::on_public_url_changed(std::function<void(const std::string&)> listener) {
   impl_->public_url_listener = std::move(listener);
 }
+std::size_t Server::files_adopted() const { return impl_->recovery.adopted; }
+std::size_t Server::files_removed() const { return impl_->recovery.removed; }
 
 void Server::run() {
   std::vector<std::thread> extra;

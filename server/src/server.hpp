@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "racesense/analysis/analysis.hpp"
+
 namespace racesense {
 
 struct ServerConfig {
@@ -25,8 +27,11 @@ struct ServerConfig {
   int shutdown_grace_s = 20;                  // on SIGTERM, how long uploads in flight may take
   int idle_timeout_s = 45;
   int io_threads = 2;
-  int blocking_threads = 2;
-  std::int64_t min_lap_ms = 10000;
+  int blocking_threads = 4;  // disk, SQLite, lap analysis
+  std::int64_t min_lap_ms = analysis::kDefaultMinLapMs;
+  std::uint64_t disk_reserve_bytes = 8ull << 20;  // free space never used by uploads
+  std::optional<std::int64_t> db_max_pages;       // caps the database, to test a full disk at commit
+  int tracks_poll_ms = 1000;                      // how often tracks.json is checked for edits
   bool log_requests = true;
   bool stop_on_signals = false;  // SIGINT/SIGTERM stop run() once uploads in flight are done
 };
@@ -43,6 +48,9 @@ class Server {
   std::optional<std::string> public_url() const;
   // Called (on a network thread) when <data-dir>/public-url names a new address.
   void on_public_url_changed(std::function<void(const std::string&)> listener);
+  // Stored files without a session found at start: adopted (hash verified) or removed.
+  std::size_t files_adopted() const;
+  std::size_t files_removed() const;
 
   void run();   // serves until stop(); blocks
   void stop();  // thread-safe

@@ -43,6 +43,49 @@ TEST(Multipart, ParsesPartsWhateverTheChunking) {
   }
 }
 
+// The parse of `body` fed in pieces of the given sizes (the last piece takes the rest): the parts
+// and their bytes, or the error.
+std::string outcome(const std::string& body, const std::vector<std::size_t>& cuts) {
+  Collected c;
+  auto parser = make_parser("XyZ", c);
+  try {
+    std::size_t at = 0;
+    for (std::size_t cut : cuts) {
+      parser.feed(std::string_view(body).substr(at, cut - at));
+      at = cut;
+    }
+    parser.feed(std::string_view(body).substr(at));
+    parser.finish();
+  } catch (const MultipartError& e) {
+    return std::string("error: ") + e.what();
+  }
+  std::string out;
+  for (std::size_t i = 0; i < c.parts.size(); ++i) out += c.parts[i].name + "=" + c.data[i] + ";";
+  return out;
+}
+
+// Issue 10 defect 5: a delimiter without its CRLF in the preamble matched at the start of the kept
+// tail when the body came byte by byte.
+TEST(Multipart, AnySplitOfTheSameBytesGivesTheSameResult) {
+  const std::vector<std::string> bodies = {
+      "ab--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.csv\"\r\n\r\nDATA\r\n--XyZ--\r\n",
+      "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nDATA\r\n--XyZ--\r\n",
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nab--XyZ\r\n--XyZ--",
+      "-\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--XyZ--",
+  };
+  for (const auto& body : bodies) {
+    std::string whole = outcome(body, {});
+    std::vector<std::size_t> every_byte;
+    for (std::size_t i = 1; i < body.size(); ++i) every_byte.push_back(i);
+    EXPECT_EQ(outcome(body, every_byte), whole) << body;
+    for (std::size_t i = 1; i < body.size(); ++i) EXPECT_EQ(outcome(body, {i}), whole) << body << " cut at " << i;
+  }
+  EXPECT_EQ(outcome(bodies[0], {}), "");  // "ab--XyZ" opens no part: the server answers 400
+  EXPECT_EQ(outcome(bodies[1], {}), "file=DATA;");
+  EXPECT_EQ(outcome(bodies[2], {}), "file=ab--XyZ;");
+  EXPECT_EQ(outcome(bodies[3], {}), "file=x;");
+}
+
 TEST(Multipart, TruncatedBodyFailsOnFinish) {
   Collected c;
   auto parser = make_parser("B0undary", c);

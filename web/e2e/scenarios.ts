@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { putSessions } from './processes';
+import { analysisScenarios } from './analysis-scenarios';
 import { TOKEN, World } from './fixture';
 
 export type Scenario = { name: string; run: (shot: (w: World) => Promise<void>) => Promise<void> };
@@ -124,4 +125,5 @@ export const scenarios: Scenario[] = [
       assert.equal(await w.page.sessionCount(1), 1);
     }, shot),
   },
+  ...analysisScenarios,
 ];

@@ -1,5 +1,6 @@
 // Paddock Sync web app: wires the BLE client, the sync flow, settings and the sessions list.
 import './styles.css';
+import { mountAnalysisRoute } from './analysis/open';
 import { ApiClient } from './api/api-client';
 import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
 import { installDemoLoggerIfAsked } from './demo/demo-mode';
@@ -42,5 +43,8 @@ function syncSection(): HTMLElement {
   return panel;
 }
 
-document.getElementById('app')!.replaceChildren(header, h('main', {}, syncSection(), sessions.el), settingsUi.el);
+const home = h('main', {}, syncSection(), sessions.el);
+const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
+document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el);
+mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
 void sessions.refresh();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service/session_service.hpp"
+#include "service/trace_service.hpp"
 #include "service/upload_service.hpp"
 
 namespace racesense::http {
@@ -23,6 +24,7 @@ struct AppContext {
   boost::asio::thread_pool& blocking;  // fsync, lap analysis and SQLite run here, not on I/O threads
   bool log_requests = true;
   SiteState* site = nullptr;  // public address, shutdown, demo mode (http/site_state.hpp)
+  service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
 };
 
 }  // namespace racesense::http

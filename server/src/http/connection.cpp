@@ -3,6 +3,7 @@
 #include <limits>
 #include <optional>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -44,9 +45,15 @@ asio::awaitable<bool> handle_small(beast::tcp_stream& stream, beast::flat_buffer
                                    HeaderParser& header_parser, AppContext& app) {
   unsigned version = header_parser.get().version();
   auto length = header_parser.content_length();
-  if (length && *length > kMaxSmallBody) {
-    auto res = error_response(ApiError(ErrorCode::TooLarge, "Request body too large."), version, false);
-    co_await bhttp::async_write(stream, res, asio::use_awaitable);
+  std::optional<StringResponse> refused;
+  try {
+    check_transfer_encoding(header_parser.get());
+    if (length && *length > kMaxSmallBody) throw ApiError(ErrorCode::TooLarge, "Request body too large.");
+  } catch (const ApiError& e) {
+    refused = error_response(e, version, false);
+  }
+  if (refused) {
+    co_await bhttp::async_write(stream, *refused, asio::use_awaitable);
     co_return false;
   }
   if (expects_continue(header_parser.get())) {
@@ -58,13 +65,22 @@ asio::awaitable<bool> handle_small(beast::tcp_stream& stream, beast::flat_buffer
   stream.expires_after(app.idle_timeout);
   beast::error_code ec;
   co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (is_malformed_request(ec) || ec == bhttp::error::body_limit) {
+    auto code = ec == bhttp::error::body_limit ? ErrorCode::TooLarge : ErrorCode::BadRequest;
+    auto res = error_response(ApiError(code, "Malformed request body: " + ec.message() + "."), version, false);
+    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    co_return false;
+  }
   if (ec) co_return false;
   auto req = parser.release();
   bool keep_alive = req.keep_alive() && !draining(app);
   beast::error_code remote_ec;
   auto remote = stream.socket().remote_endpoint(remote_ec);
   if (!remote_ec) warn_if_insecure_page_load(req, remote.address(), app);
-  auto res = handle_request(req, app);
+  // Routes touch SQLite and the disk: they run on the blocking pool, not on this network thread.
+  auto res = co_await asio::co_spawn(
+      app.blocking, [&]() -> asio::awaitable<AnyResponse> { co_return handle_request(req, app); },
+      asio::use_awaitable);
   co_await std::visit([&](auto& r) { return bhttp::async_write(stream, r, asio::use_awaitable); }, res);
   co_return keep_alive;
 }
@@ -101,7 +117,7 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, AppContext&
       co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof) break;
       if (ec) {
-        auto res = error_response(ApiError(ErrorCode::BadRequest, "Malformed HTTP request: " + ec.message()), 11, false);
+        auto res = error_response(malformed_head_error(ec), 11, false);
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         break;
       }

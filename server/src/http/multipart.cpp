@@ -93,11 +93,18 @@ bool MultipartParser::step() {
 }
 
 bool MultipartParser::parse_preamble() {
-  // The first delimiter may open the body directly or follow a preamble line.
-  if (buf_.compare(0, dash_boundary_.size(), dash_boundary_) == 0) {
-    buf_.erase(0, dash_boundary_.size());
-    state_ = State::AfterDelimiter;
-    return true;
+  // The first delimiter may open the body directly ("--boundary", only at its very first byte) or
+  // follow a preamble after a CRLF. Whether the body opens with it is decided once, on whole bytes,
+  // so the result never depends on how the body was split into reads.
+  if (at_body_start_) {
+    std::size_t n = std::min(buf_.size(), dash_boundary_.size());
+    if (buf_.compare(0, n, dash_boundary_, 0, n) == 0) {
+      if (n < dash_boundary_.size()) return false;  // could still be the opening delimiter
+      buf_.erase(0, dash_boundary_.size());
+      state_ = State::AfterDelimiter;
+      return true;
+    }
+    at_body_start_ = false;
   }
   auto pos = buf_.find(delimiter_);
   if (pos == std::string::npos) {

@@ -46,6 +46,7 @@ class MultipartParser {
   Handlers handlers_;
   std::string buf_;
   State state_ = State::Preamble;
+  bool at_body_start_ = true;
 };
 
 // The boundary parameter of a multipart/form-data Content-Type; nullopt when absent or invalid.

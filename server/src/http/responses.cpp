@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 #include "util/text.hpp"
 
@@ -33,6 +34,33 @@ StringResponse error_response(const service::ApiError& error, unsigned version, 
   res.body() = service::error_json(error.code(), error.what());
   res.prepare_payload();
   return res;
+}
+
+void check_transfer_encoding(const bhttp::fields& headers) {
+  auto it = headers.find(bhttp::field::transfer_encoding);
+  if (it == headers.end()) return;
+  std::vector<std::string> codings;
+  for (auto token : bhttp::token_list{it->value()}) codings.push_back(util::to_lower(token));
+  if (codings.empty() || codings.back() != "chunked")
+    throw service::ApiError(service::ErrorCode::BadRequest,
+                            "Transfer-Encoding must end with chunked, or send Content-Length instead.");
+  if (codings.size() > 1)
+    throw service::ApiError(service::ErrorCode::NotImplemented,
+                            "Transfer-Encoding '" + std::string(it->value()) +
+                                "' is not supported: send the file unencoded, chunked or with Content-Length.");
+}
+
+bool is_malformed_request(const boost::beast::error_code& ec) {
+  if (!ec || ec.category() != make_error_code(bhttp::error::bad_chunk).category()) return false;
+  return ec != bhttp::error::need_buffer && ec != bhttp::error::need_more && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::body_limit;
+}
+
+service::ApiError malformed_head_error(const boost::beast::error_code& ec) {
+  if (ec == bhttp::error::header_limit)
+    return {service::ErrorCode::HeadersTooLarge,
+            "The request headers are larger than this server's limit of 16 KB."};
+  return {service::ErrorCode::BadRequest, "Malformed HTTP request: " + ec.message()};
 }
 
 bool expects_continue(const bhttp::fields& headers) {

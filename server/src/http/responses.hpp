@@ -21,6 +21,14 @@ StringResponse json_response(unsigned status, const nlohmann::json& body, unsign
 StringResponse error_response(const service::ApiError& error, unsigned version, bool keep_alive);
 void add_common_headers(bhttp::fields& fields);
 
+// Transfer-Encoding other than "chunked": 501 for codings this server does not implement, 400
+// when the last coding is not chunked (the body's length would be unknown). Throws ApiError.
+void check_transfer_encoding(const bhttp::fields& headers);
+// A parse error in a request's head or body (as opposed to the connection failing).
+bool is_malformed_request(const boost::beast::error_code& ec);
+// The answer to a request head Beast could not parse: 431 over the header limit, else 400.
+service::ApiError malformed_head_error(const boost::beast::error_code& ec);
+
 // Expect: 100-continue
 bool expects_continue(const bhttp::fields& headers);
 

@@ -6,6 +6,8 @@
 #include "http/site_info.hpp"
 #include "http/static_files.hpp"
 #include "version.hpp"
+#include "http/trace_routes.hpp"
+#include "util/text.hpp"
 
 namespace racesense::http {
 namespace {
@@ -54,10 +56,15 @@ AnyResponse sessions_route(const Request& req, AppContext& app, std::string_view
   std::int64_t id = parse_id(rest.substr(0, slash));
   if (slash == std::string_view::npos) return json_response(200, app.sessions.get(id), req.version(), req.keep_alive());
   if (rest.substr(slash) == "/csv") return csv_file(req, app, id);
+  if (auto r = session_trace_route(req, app, id, rest.substr(slash))) return std::move(*r);
   throw ApiError(ErrorCode::NotFound, "No such route.");
 }
 
-AnyResponse tracks_route(const Request& req, AppContext& app) {
+AnyResponse tracks_route(const Request& req, AppContext& app, std::string_view id) {
+  if (!id.empty()) {
+    require_method(req, bhttp::verb::put);
+    return json_response(200, app.sessions.update_track(std::string(id), req.body()), req.version(), req.keep_alive());
+  }
   if (req.method() == bhttp::verb::post)
     return json_response(201, app.sessions.add_track(req.body()), req.version(), req.keep_alive());
   require_method(req, bhttp::verb::get);
@@ -75,7 +82,12 @@ AnyResponse api_route(const Request& req, AppContext& app, std::string_view path
   if (!authorized(req, app.token)) throw unauthorized_error();
   if (path == "/api/sessions") return sessions_route(req, app, "");
   if (path.rfind("/api/sessions/", 0) == 0) return sessions_route(req, app, path.substr(14));
-  if (path == "/api/tracks") return tracks_route(req, app);
+  if (path == "/api/tracks") return tracks_route(req, app, "");
+  if (path.rfind("/api/tracks/", 0) == 0 && path.size() > 12) {
+    auto id = util::percent_decode(path.substr(12));
+    if (!id) throw ApiError(ErrorCode::NotFound, "No such track.");
+    return tracks_route(req, app, *id);
+  }
   if (path == "/api/upload") throw ApiError(ErrorCode::MethodNotAllowed, "Upload with POST.");
   throw ApiError(ErrorCode::NotFound, "No API route " + std::string(path) + ".");
 }
@@ -83,7 +95,7 @@ AnyResponse api_route(const Request& req, AppContext& app, std::string_view path
 AnyResponse preflight(const Request& req) {
   bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
   add_common_headers(res.base());
-  res.set(bhttp::field::access_control_allow_methods, "GET, POST, OPTIONS");
+  res.set(bhttp::field::access_control_allow_methods, "GET, POST, PUT, OPTIONS");
   res.set(bhttp::field::access_control_allow_headers,
           "Authorization, Content-Type, X-Filename, X-Content-SHA256");
   res.set(bhttp::field::access_control_max_age, "600");

@@ -6,8 +6,10 @@
 
 #include <array>
 #include <chrono>
+#include <span>
 
 #include "http/multipart.hpp"
+#include "http/upload_pipeline.hpp"
 #include "http/responses.hpp"
 #include "rscore/protocol.hpp"
 #include "util/text.hpp"
@@ -66,18 +68,17 @@ service::UploadRequest upload_request(const bhttp::request<bhttp::empty_body>& r
   return r;
 }
 
-// Feeds received bytes to the upload, through the multipart parser when needed.
-class BodySink {
+// Multipart bodies: the file part's bytes, found by the parser, go into the pipeline.
+class MultipartSink {
  public:
-  BodySink(const BodyShape& shape, service::Upload& upload) : upload_(upload) {
-    if (!shape.multipart) return;
+  MultipartSink(const BodyShape& shape, UploadPipeline& pipe) : pipe_(pipe) {
     MultipartParser::Handlers h;
     h.on_part_begin = [this](const PartInfo& p) {
       in_file_ = p.name == "file" && !seen_file_;
-      if (in_file_ && p.filename) upload_.suggest_filename(*p.filename);
+      if (in_file_ && p.filename) pipe_.upload().suggest_filename(*p.filename);
     };
     h.on_data = [this](std::string_view d) {
-      if (in_file_) upload_.write(d.data(), d.size());
+      if (in_file_) staged_.append(d);
     };
     h.on_part_end = [this] {
       if (in_file_) seen_file_ = true;
@@ -86,17 +87,17 @@ class BodySink {
     parser_.emplace(shape.boundary, std::move(h));
   }
 
-  void feed(const char* data, std::size_t n) {
-    if (!parser_) return upload_.write(data, n);
+  asio::awaitable<void> feed(const char* data, std::size_t n) {
     try {
       parser_->feed(std::string_view(data, n));
     } catch (const MultipartError& e) {
       throw ApiError(ErrorCode::BadRequest, e.what());
     }
+    co_await pipe_.write(staged_.data(), staged_.size());
+    staged_.clear();
   }
 
   void finish() {
-    if (!parser_) return;
     try {
       parser_->finish();
     } catch (const MultipartError& e) {
@@ -108,8 +109,9 @@ class BodySink {
   }
 
  private:
-  service::Upload& upload_;
+  UploadPipeline& pipe_;
   std::optional<MultipartParser> parser_;
+  std::string staged_;  // at most one read's worth
   bool in_file_ = false, seen_file_ = false;
 };
 
@@ -132,22 +134,43 @@ asio::awaitable<void> send_continue(beast::tcp_stream& stream, unsigned version)
   co_await bhttp::async_write(stream, res, asio::use_awaitable);
 }
 
-// Reads the body through a fixed buffer. Returns false when the client went away.
+// One read of body bytes into `into`; returns how many arrived, 0 at the end of the body. Throws
+// ApiError for a malformed body (400) or one over the limit (413); nullopt when the client went away.
+asio::awaitable<std::optional<std::size_t>> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                      bhttp::request_parser<bhttp::buffer_body>& parser,
+                                                      std::span<char> into, std::chrono::seconds idle) {
+  if (parser.is_done()) co_return 0;
+  parser.get().body().data = into.data();
+  parser.get().body().size = into.size();
+  beast::error_code ec;
+  stream.expires_after(idle);  // idle timeout between bytes, no total deadline
+  co_await bhttp::async_read_some(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec == bhttp::error::body_limit) throw ApiError(ErrorCode::TooLarge, "The body is larger than this server's limit.");
+  if (is_malformed_request(ec)) throw ApiError(ErrorCode::BadRequest, "Malformed request body: " + ec.message() + ".");
+  if (ec && ec != bhttp::error::need_buffer) co_return std::nullopt;
+  co_return into.size() - parser.get().body().size;
+}
+
+// Streams the whole body into the pipeline. Returns false when the client went away.
 asio::awaitable<bool> stream_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                  bhttp::request_parser<bhttp::buffer_body>& parser, BodySink& sink,
-                                  std::chrono::seconds idle) {
+                                  bhttp::request_parser<bhttp::buffer_body>& parser, const BodyShape& shape,
+                                  UploadPipeline& pipe, std::chrono::seconds idle) {
+  if (!shape.multipart) {
+    while (!parser.is_done()) {
+      auto got = co_await read_body(stream, buffer, parser, co_await pipe.space(), idle);
+      if (!got) co_return false;
+      pipe.fill(*got);
+    }
+    co_return true;
+  }
+  MultipartSink sink(shape, pipe);
   std::array<char, kChunk> chunk;
   while (!parser.is_done()) {
-    parser.get().body().data = chunk.data();
-    parser.get().body().size = chunk.size();
-    beast::error_code ec;
-    stream.expires_after(idle);  // idle timeout between bytes, no total deadline
-    co_await bhttp::async_read_some(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == bhttp::error::body_limit) throw ApiError(ErrorCode::TooLarge, "The body is larger than this server's limit.");
-    if (ec && ec != bhttp::error::need_buffer) co_return false;
-    std::size_t n = chunk.size() - parser.get().body().size;
-    if (n > 0) sink.feed(chunk.data(), n);
+    auto got = co_await read_body(stream, buffer, parser, chunk, idle);
+    if (!got) co_return false;
+    co_await sink.feed(chunk.data(), *got);
   }
+  sink.finish();
   co_return true;
 }
 }  // namespace
@@ -165,29 +188,30 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - started;
     log_request("POST", target, status, bytes, ms.count());
   };
-  std::unique_ptr<service::Upload> upload;
+  std::shared_ptr<UploadPipeline> pipe;
   StringResponse res;
   bool headers_ok = false;
   try {
     if (!authorized(head, app.token)) throw unauthorized_error();
+    check_transfer_encoding(head);
     BodyShape shape = body_shape(head);
     std::optional<std::uint64_t> length;
     if (auto cl = header_parser.content_length()) length = *cl;
-    auto request = upload_request(head, shape, length);
-    upload = app.uploads.begin(request);
+    pipe = std::make_shared<UploadPipeline>(app.uploads.begin(upload_request(head, shape, length)),
+                                            stream.get_executor(), app.blocking);
     headers_ok = true;
     if (expect_continue) co_await send_continue(stream, version);
 
     bhttp::request_parser<bhttp::buffer_body> parser(std::move(header_parser));
     parser.body_limit(app.uploads.max_bytes() + (shape.multipart ? kMultipartSlack : 0));
-    BodySink sink(shape, *upload);
-    if (!co_await stream_body(stream, buffer, parser, sink, app.idle_timeout)) {
-      finish_log(499, upload->bytes());  // client went away: the Upload's destructor removes the temp file
+    if (!co_await stream_body(stream, buffer, parser, shape, *pipe, app.idle_timeout)) {
+      co_await pipe->settle();
+      finish_log(499, pipe->upload().bytes());  // client went away: nothing of it stays
       co_return false;
     }
-    sink.finish();
+    co_await pipe->finish();
     service::UploadResult result = co_await asio::co_spawn(
-        app.blocking, [&]() -> asio::awaitable<service::UploadResult> { co_return upload->commit(); },
+        app.blocking, [&]() -> asio::awaitable<service::UploadResult> { co_return pipe->upload().commit(); },
         asio::use_awaitable);
     res = json_response(200, service::upload_result_json(result), version, keep_alive);
   } catch (const ApiError& e) {
@@ -196,9 +220,10 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     std::fprintf(stderr, "upload failed: %s\n", e.what());
     res = error_response(ApiError(ErrorCode::Internal, "The server could not store the file; it stays on the logger. Try again."), version, false);
   }
+  if (pipe) co_await pipe->settle();  // workers done: the temp file of a failed upload is gone below
   unsigned status = res.result_int();
-  finish_log(status, upload ? upload->bytes() : 0);
-  upload.reset();  // a failed upload leaves no file behind
+  finish_log(status, pipe ? pipe->upload().bytes() : 0);
+  pipe.reset();  // a failed upload leaves no file behind
   if (status != 200) {
     if (headers_ok || !expect_continue) co_await answer_and_linger(stream, std::move(res));
     else {

@@ -16,6 +16,8 @@ enum class ErrorCode {
   Internal,
   InsufficientStorage,
   Unavailable,  // shutting down
+  HeadersTooLarge,
+  NotImplemented,
 };
 
 // The one error type the service layer raises; http/ maps it to a status code in one place.

@@ -10,45 +10,42 @@ nlohmann::json nullable(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+nlohmann::json parse_body(const std::string& body) {
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_discarded()) throw ApiError(ErrorCode::BadRequest, "The body is not valid JSON.");
+  return parsed;
+}
 }  // namespace
 
-nlohmann::json session_json(const storage::SessionRow& r, bool with_laps) {
+nlohmann::json session_json(const model::Session& s, bool with_laps) {
   nlohmann::json j = {
-      {"id", r.id},
-      {"filename", r.filename},
-      {"uploaded_at", r.uploaded_at},
-      {"bytes", r.bytes},
-      {"sha256", r.sha256},
-      {"track", r.track_name},
-      {"track_id", nullable(r.track_id)},
-      {"auto_track", r.auto_track},
-      {"laps", r.lap_count},
-      {"best_lap_ms", nullable(r.best_lap_ms)},
-      {"duration_ms", r.duration_ms},
-      {"started_at", r.started_at_ms ? nlohmann::json(util::iso8601_utc(*r.started_at_ms))
-                                     : nlohmann::json(nullptr)},
-      {"format", r.format},
-      {"parse_error", nullable(r.parse_error)},
+      {"id", s.id},
+      {"filename", s.filename},
+      {"uploaded_at", s.uploaded_at},
+      {"bytes", s.bytes},
+      {"sha256", s.sha256},
+      {"track", s.track_name},
+      {"track_id", nullable(s.track_id)},
+      {"auto_track", s.auto_track},
+      {"laps", s.lap_count},
+      {"best_lap_ms", nullable(s.best_lap_ms)},
+      {"duration_ms", s.duration_ms},
+      {"started_at", s.started_at_ms ? nlohmann::json(util::iso8601_utc(*s.started_at_ms)) : nlohmann::json(nullptr)},
+      {"format", s.format},
+      {"parse_error", nullable(s.parse_error)},
   };
   if (with_laps) {
     j["lap_times"] = nlohmann::json::array();
-    for (const auto& lap : r.laps)
-      j["lap_times"].push_back({{"lap", lap.lap}, {"time_ms", lap.time_ms}, {"start_ms", lap.start_ms}});
+    for (const auto& lap : s.laps)
+      j["lap_times"].push_back({{"lap", lap.number}, {"time_ms", lap.time_ms}, {"start_ms", lap.start_ms}});
   }
   return j;
 }
 
 nlohmann::json upload_result_json(const UploadResult& result) {
-  const auto& r = result.session;
-  return {{"id", r.id},
-          {"filename", r.filename},
-          {"bytes", r.bytes},
-          {"sha256", r.sha256},
-          {"laps", r.lap_count},
-          {"best_lap_ms", nullable(r.best_lap_ms)},
-          {"duplicate", result.duplicate},
-          {"track", r.track_name},
-          {"parse_error", nullable(r.parse_error)}};
+  auto j = session_json(result.session, false);
+  j["duplicate"] = result.duplicate;
+  return j;
 }
 
 nlohmann::json SessionService::list() const {
@@ -57,7 +54,7 @@ nlohmann::json SessionService::list() const {
   return {{"sessions", sessions}};
 }
 
-storage::SessionRow SessionService::require(std::int64_t id) const {
+model::Session SessionService::require(std::int64_t id) const {
   auto row = repo_.get(id);
   if (!row) throw ApiError(ErrorCode::NotFound, "No session with id " + std::to_string(id) + ".");
   return *row;
@@ -69,23 +66,19 @@ std::filesystem::path SessionService::original_file(std::int64_t id) const {
   return blobs_.path_of(require(id).stored_name);
 }
 
-std::string SessionService::original_filename(std::int64_t id) const { return require(id).filename; }
-
 nlohmann::json SessionService::tracks() const {
   nlohmann::json array = nlohmann::json::array();
-  for (const auto& t : tracks_.all()) array.push_back(analysis::track_to_json(t));
+  for (const auto& t : venues_.snapshot().tracks) array.push_back(analysis::track_to_json(t));
   return {{"tracks", array}};
 }
 
 nlohmann::json SessionService::add_track(const std::string& body) {
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object())
-    throw ApiError(ErrorCode::BadRequest, "The body must be one track as a JSON object.");
-  std::string error;
-  auto track = analysis::track_from_json(parsed, error);
-  if (!track) throw ApiError(ErrorCode::BadRequest, "Invalid track: " + error);
-  tracks_.put(*track);
-  return analysis::track_to_json(*track);
+  return analysis::track_to_json(venues_.add_track(parse_body(body)).track);
+}
+
+nlohmann::json SessionService::update_track(const std::string& id, const std::string& body) {
+  auto change = venues_.update_track(id, parse_body(body));
+  return {{"track", analysis::track_to_json(change.track)}, {"reanalysed", change.reanalysed}};
 }
 
 }  // namespace racesense::service

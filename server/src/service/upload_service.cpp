@@ -5,14 +5,14 @@
 
 namespace racesense::service {
 namespace {
-[[noreturn]] void storage_full(const storage::StorageFullError& e) {
+std::string generated_name() { return "upload-" + util::iso8601_utc(util::now_epoch_ms()) + ".csv"; }
+}  // namespace
+
+void throw_storage_full(const storage::StorageFullError& e) {
   throw ApiError(ErrorCode::InsufficientStorage,
                  std::string(e.what()) + ". Free space on the team laptop, then sync again; the "
                                          "file stays on the logger.");
 }
-
-std::string generated_name() { return "upload-" + util::iso8601_utc(util::now_epoch_ms()) + ".csv"; }
-}  // namespace
 
 std::string too_large_message(std::uint64_t max_bytes) {
   // Through a Cloudflare tunnel (free plan) nothing over 100 MB arrives at all: keep the limit under it.
@@ -21,44 +21,37 @@ std::string too_large_message(std::uint64_t max_bytes) {
          "copy it from the SD card and upload it on the laptop itself, with a higher --max-upload-mb.";
 }
 
-Upload::Upload(UploadService& service, UploadRequest request,
-               std::unique_ptr<storage::TempBlob> blob)
-    : service_(service), request_(std::move(request)), blob_(std::move(blob)) {}
+Upload::Upload(UploadService& service, UploadRequest request, std::unique_ptr<storage::TempBlob> blob,
+               Venues::Snapshot tracks)
+    : service_(service), request_(std::move(request)), blob_(std::move(blob)), tracks_version_(tracks.version),
+      analyzer_(std::move(tracks.tracks), service.venues_.options()) {}
 
-void Upload::write(const char* data, std::size_t size) {
-  if (blob_->size() + size > service_.max_bytes_)
+void Upload::admit(std::size_t size) {
+  if (admitted_ + size > service_.max_bytes_)
     throw ApiError(ErrorCode::TooLarge, too_large_message(service_.max_bytes_));
+  admitted_ += size;
+}
+
+void Upload::store(const char* data, std::size_t size) {
   try {
     blob_->write(data, size);
   } catch (const storage::StorageFullError& e) {
-    storage_full(e);
+    throw_storage_full(e);
   }
   sha_.update(data, size);
 }
+
+void Upload::analyse(const char* data, std::size_t size) { analyzer_.feed(data, size); }
 
 void Upload::suggest_filename(const std::string& raw) {
   if (request_.filename.empty()) request_.filename = util::display_filename(raw);
 }
 
-UploadResult Upload::commit() {
-  std::string sha = sha_.hex_digest();
-  if (request_.expected_sha256 && *request_.expected_sha256 != sha)
-    throw ApiError(ErrorCode::HashMismatch,
-                   "The received bytes have SHA-256 " + sha + " but X-Content-SHA256 says " +
-                       *request_.expected_sha256 +
-                       ". The file was damaged on the way and was not stored; send it again.");
-  try {
-    blob_->sync();
-    return service_.store(*blob_, request_, sha);
-  } catch (const storage::StorageFullError& e) {
-    storage_full(e);
-  }
-}
+UploadResult Upload::commit() { return service_.commit(*this); }
 
-UploadService::UploadService(storage::SessionRepository& repo, storage::BlobStore& blobs,
-                             storage::TrackStore& tracks, std::uint64_t max_bytes,
-                             analysis::Options options)
-    : repo_(repo), blobs_(blobs), tracks_(tracks), max_bytes_(max_bytes), options_(options) {}
+UploadService::UploadService(storage::SessionRepository& repo, storage::BlobStore& blobs, Venues& venues,
+                             std::uint64_t max_bytes)
+    : repo_(repo), blobs_(blobs), venues_(venues), max_bytes_(max_bytes) {}
 
 void UploadService::check(const UploadRequest& request) const {
   if (request.expected_sha256 && !util::is_sha256_hex(*request.expected_sha256))
@@ -69,52 +62,61 @@ void UploadService::check(const UploadRequest& request) const {
   try {
     blobs_.ensure_room_for(request.content_length.value_or(0));
   } catch (const storage::StorageFullError& e) {
-    storage_full(e);
+    throw_storage_full(e);
   }
 }
 
 std::unique_ptr<Upload> UploadService::begin(UploadRequest request) {
   check(request);
   try {
-    return std::make_unique<Upload>(*this, std::move(request), blobs_.create_temp());
+    return std::make_unique<Upload>(*this, std::move(request), blobs_.create_temp(), venues_.snapshot());
   } catch (const storage::StorageFullError& e) {
-    storage_full(e);
+    throw_storage_full(e);
   }
 }
 
-UploadResult UploadService::store(storage::TempBlob& blob, const UploadRequest& request,
-                                  const std::string& sha256) {
-  std::lock_guard<std::mutex> lock(commit_mutex_);
-  if (auto existing = repo_.find_by_sha(sha256)) {
-    blobs_.discard(blob);
-    return {*existing, true};
-  }
-  storage::SessionRow row = analyse(blob, request, sha256);
-  row.stored_name = blobs_.commit(blob, sha256);
-  row.id = repo_.insert(row);
-  return {row, false};
+model::Session UploadService::new_session(const Upload& upload, const std::string& sha256) const {
+  model::Session s;
+  s.filename = upload.request_.filename.empty() ? generated_name() : upload.request_.filename;
+  s.sha256 = sha256;
+  s.bytes = static_cast<std::int64_t>(upload.blob_->size());
+  s.uploaded_at = util::iso8601_utc(util::now_epoch_ms());
+  return s;
 }
 
-storage::SessionRow UploadService::analyse(const storage::TempBlob& blob,
-                                           const UploadRequest& request,
-                                           const std::string& sha256) const {
-  auto result = analysis::analyze_file(blob.path().string(), tracks_.all(), options_);
-  storage::SessionRow row;
-  row.filename = request.filename.empty() ? generated_name() : request.filename;
-  row.sha256 = sha256;
-  row.bytes = static_cast<std::int64_t>(blob.size());
-  row.uploaded_at = util::iso8601_utc(util::now_epoch_ms());
-  row.format = result.format;
-  row.parse_error = result.parse_error;
-  row.track_id = result.track_id;
-  row.track_name = result.track_name;
-  row.auto_track = result.auto_track;
-  row.started_at_ms = result.started_at_ms;
-  row.duration_ms = result.duration_ms;
-  row.best_lap_ms = result.best_lap_ms;
-  row.lap_count = static_cast<std::int64_t>(result.laps.size());
-  for (const auto& lap : result.laps) row.laps.push_back({lap.number, lap.time_ms, lap.start_ms});
-  return row;
+// The file is made durable and renamed into place first; the duplicate check and the insert are
+// one transaction. A failure after the rename removes the file again, and a crash there leaves a
+// file without a row that the next start adopts or removes (Recovery).
+UploadResult UploadService::commit(Upload& upload) {
+  std::string sha = upload.sha_.hex_digest();
+  const auto& expected = upload.request_.expected_sha256;
+  if (expected && *expected != sha)
+    throw ApiError(ErrorCode::HashMismatch,
+                   "The received bytes have SHA-256 " + sha + " but X-Content-SHA256 says " + *expected +
+                       ". The file was damaged on the way and was not stored; send it again.");
+  if (auto existing = repo_.find_by_sha(sha)) return {*existing, true};
+  model::Session session = new_session(upload, sha);
+  auto analysis = upload.analyzer_.finish();
+  try {
+    upload.blob_->sync();
+    session.stored_name = blobs_.commit(*upload.blob_, sha);
+  } catch (const storage::StorageFullError& e) {
+    throw_storage_full(e);
+  }
+  auto bytes = static_cast<std::uint64_t>(session.bytes);
+  try {
+    if (auto existing = venues_.record(session, analysis, upload.tracks_version_)) {
+      blobs_.remove(session.stored_name, bytes);
+      return {*existing, true};
+    }
+  } catch (const storage::StorageFullError& e) {
+    blobs_.remove(session.stored_name, bytes);
+    throw_storage_full(e);
+  } catch (...) {
+    blobs_.remove(session.stored_name, bytes);
+    throw;
+  }
+  return {session, false};
 }
 
 }  // namespace racesense::service

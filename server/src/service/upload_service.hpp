@@ -2,14 +2,14 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
-#include "racesense/analysis/analysis.hpp"
+#include "model/session.hpp"
+#include "service/session_analyzer.hpp"
+#include "service/venues.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/session_repository.hpp"
-#include "storage/track_store.hpp"
 #include "util/sha256.hpp"
 
 namespace racesense::service {
@@ -21,35 +21,44 @@ struct UploadRequest {
 };
 
 struct UploadResult {
-  storage::SessionRow session;
+  model::Session session;
   bool duplicate = false;
 };
 
 class UploadService;
 
-// One upload in flight: bytes are hashed and written to a temp file as they arrive.
-// Destroying it without commit() leaves nothing behind.
+// One upload in flight. The body's chunks go, in order, first through admit() (on the thread that
+// receives them), then through store() and analyse(): each of those two is called by one thread
+// at a time, and the two may run in parallel with each other on the same chunk. Destroying the
+// upload without commit() leaves nothing behind.
 class Upload {
  public:
-  Upload(UploadService& service, UploadRequest request, std::unique_ptr<storage::TempBlob> blob);
-  void write(const char* data, std::size_t size);  // throws ApiError (413, 507, 500)
+  Upload(UploadService& service, UploadRequest request, std::unique_ptr<storage::TempBlob> blob,
+         Venues::Snapshot tracks);
+  void admit(std::size_t size);                      // throws ApiError 413
+  void store(const char* data, std::size_t size);    // write and hash; throws ApiError (507, 500)
+  void analyse(const char* data, std::size_t size);  // lap analysis of the same bytes
   // A name learned from the body (multipart filename=), used when the headers gave none.
   void suggest_filename(const std::string& raw);
-  // Blocking (fsync, analysis, database): run it off the network threads.
+  // Blocking (fsync, database): run it off the network threads, after every store()/analyse().
   UploadResult commit();
-  std::uint64_t bytes() const { return blob_->size(); }
+  std::uint64_t bytes() const { return admitted_; }
 
  private:
+  friend class UploadService;
   UploadService& service_;
   UploadRequest request_;
   std::unique_ptr<storage::TempBlob> blob_;
   util::Sha256 sha_;
+  std::uint64_t tracks_version_;
+  SessionAnalyzer analyzer_;
+  std::uint64_t admitted_ = 0;
 };
 
 class UploadService {
  public:
-  UploadService(storage::SessionRepository& repo, storage::BlobStore& blobs,
-                storage::TrackStore& tracks, std::uint64_t max_bytes, analysis::Options options);
+  UploadService(storage::SessionRepository& repo, storage::BlobStore& blobs, Venues& venues,
+                std::uint64_t max_bytes);
 
   // Everything the headers alone can already refuse (size, disk, hash syntax): throws ApiError.
   void check(const UploadRequest& request) const;
@@ -58,19 +67,17 @@ class UploadService {
 
  private:
   friend class Upload;
-  UploadResult store(storage::TempBlob& blob, const UploadRequest& request,
-                     const std::string& sha256);
-  storage::SessionRow analyse(const storage::TempBlob& blob, const UploadRequest& request,
-                              const std::string& sha256) const;
+  UploadResult commit(Upload& upload);
+  model::Session new_session(const Upload& upload, const std::string& sha256) const;
 
   storage::SessionRepository& repo_;
   storage::BlobStore& blobs_;
-  storage::TrackStore& tracks_;
+  Venues& venues_;
   std::uint64_t max_bytes_;
-  analysis::Options options_;
-  std::mutex commit_mutex_;  // one commit at a time: the duplicate check and insert must not race
 };
 
 std::string too_large_message(std::uint64_t max_bytes);
+// Maps a full disk or quota to 507 with advice.
+[[noreturn]] void throw_storage_full(const storage::StorageFullError& e);
 
 }  // namespace racesense::service

@@ -1,6 +1,7 @@
 #include "storage/blob_store.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -12,21 +13,31 @@
 namespace racesense::storage {
 namespace fs = std::filesystem;
 namespace {
-constexpr std::uint64_t kDiskReserve = 8ull << 20;  // never fill the disk to the last byte
+constexpr std::uint64_t kWriteBehind = 8ull << 20;  // start write-back every 8 MB
 
 [[noreturn]] void throw_errno(const std::string& what) {
   int err = errno;
   if (err == ENOSPC || err == EDQUOT) throw StorageFullError("the server's disk is full");
   throw std::runtime_error(what + ": " + std::strerror(err));
 }
+
+std::string full_message(std::uint64_t available, std::uint64_t needed) {
+  return "the server's disk is full: " + util::megabytes(available) + " free, the upload needs " +
+         util::megabytes(needed);
+}
 }  // namespace
 
 void fsync_directory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw_errno("open directory " + dir.string());
   int rc = ::fsync(fd);
   ::close(fd);
   if (rc != 0) throw_errno("fsync directory " + dir.string());
+}
+
+void make_private_directory(const fs::path& dir) {
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
 
 TempBlob::TempBlob(BlobStore& store, fs::path path, int fd)
@@ -51,6 +62,11 @@ void TempBlob::write(const char* data, std::size_t size) {
     data += n;
     size -= static_cast<std::size_t>(n);
   }
+  if (size_ - flushed_ >= kWriteBehind) {
+    ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(size_ - flushed_),
+                      SYNC_FILE_RANGE_WRITE);
+    flushed_ = size_;
+  }
 }
 
 void TempBlob::sync() {
@@ -60,11 +76,11 @@ void TempBlob::sync() {
 }
 
 BlobStore::BlobStore(fs::path data_dir, std::optional<std::uint64_t> quota_bytes,
-                     std::uint64_t stored_bytes)
+                     std::uint64_t stored_bytes, std::uint64_t disk_reserve)
     : files_dir_(data_dir / "files"), tmp_dir_(data_dir / "tmp"), quota_(quota_bytes),
-      used_(stored_bytes) {
-  fs::create_directories(files_dir_);
-  fs::create_directories(tmp_dir_);
+      used_(stored_bytes), disk_reserve_(disk_reserve) {
+  make_private_directory(files_dir_);
+  make_private_directory(tmp_dir_);
 }
 
 std::size_t BlobStore::remove_stray_temp_files() {
@@ -85,7 +101,7 @@ std::unique_ptr<TempBlob> BlobStore::create_temp() {
 }
 
 std::string BlobStore::commit(TempBlob& blob, const std::string& sha256) {
-  std::string name = sha256 + ".csv";
+  std::string name = sha256 + "-" + util::random_hex(4) + ".csv";
   if (::rename(blob.path().c_str(), (files_dir_ / name).c_str()) != 0)
     throw_errno("rename into " + files_dir_.string());
   blob.committed_ = true;
@@ -93,20 +109,28 @@ std::string BlobStore::commit(TempBlob& blob, const std::string& sha256) {
   return name;
 }
 
-void BlobStore::discard(TempBlob& blob) {
+void BlobStore::remove(const std::string& stored_name, std::uint64_t bytes) {
   std::error_code ec;
-  fs::remove(blob.path(), ec);
+  if (fs::remove(files_dir_ / stored_name, ec)) release(bytes);
+}
+
+std::vector<std::string> BlobStore::stored_names() const {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(files_dir_)) names.push_back(entry.path().filename().string());
+  return names;
 }
 
 fs::path BlobStore::path_of(const std::string& stored_name) const { return files_dir_ / stored_name; }
 
-std::uint64_t BlobStore::available_bytes() const {
+std::uint64_t BlobStore::disk_available() const {
   struct statvfs st {};
-  std::uint64_t disk = UINT64_MAX;
-  if (::statvfs(files_dir_.c_str(), &st) == 0) {
-    std::uint64_t free = static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
-    disk = free > kDiskReserve ? free - kDiskReserve : 0;
-  }
+  if (::statvfs(files_dir_.c_str(), &st) != 0) return UINT64_MAX;
+  std::uint64_t free = static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
+  return free > disk_reserve_ ? free - disk_reserve_ : 0;
+}
+
+std::uint64_t BlobStore::available_bytes() const {
+  std::uint64_t disk = disk_available();
   if (!quota_) return disk;
   std::uint64_t used = used_.load();
   std::uint64_t quota_left = *quota_ > used ? *quota_ - used : 0;
@@ -115,13 +139,14 @@ std::uint64_t BlobStore::available_bytes() const {
 
 void BlobStore::ensure_room_for(std::uint64_t bytes) const {
   std::uint64_t available = available_bytes();
-  if (available == 0 || bytes > available)
-    throw StorageFullError("the server's disk is full: " + std::to_string(available >> 20) +
-                           " MB free, the upload needs " + std::to_string((bytes + (1 << 20) - 1) >> 20) +
-                           " MB");
+  if (available == 0 || bytes > available) throw StorageFullError(full_message(available, bytes));
 }
 
 void BlobStore::reserve(std::uint64_t bytes) {
+  std::uint64_t disk = disk_available();
+  if (bytes > disk)
+    throw StorageFullError("the server's disk is full: " + util::megabytes(disk) +
+                           " free above the reserve it keeps for the system");
   std::uint64_t before = used_.fetch_add(bytes);
   if (quota_ && before + bytes > *quota_) {
     used_ -= bytes;

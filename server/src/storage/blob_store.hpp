@@ -3,17 +3,14 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "storage/storage_error.hpp"
 
 namespace racesense::storage {
-
-// Raised when the disk (or the configured quota) has no room for the bytes being written.
-class StorageFullError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class BlobStore;
 
@@ -25,6 +22,8 @@ class TempBlob {
   TempBlob(const TempBlob&) = delete;
   TempBlob& operator=(const TempBlob&) = delete;
 
+  // Appends; checks the quota and the disk's free-space reserve before every write and starts
+  // write-back of what is already written, so the final fsync has little left to do.
   void write(const char* data, std::size_t size);  // throws StorageFullError, runtime_error
   void sync();                                     // fsync the file and close it
   std::uint64_t size() const { return size_; }
@@ -35,36 +34,47 @@ class TempBlob {
   BlobStore& store_;
   std::filesystem::path path_;
   int fd_;
-  std::uint64_t size_ = 0;
+  std::uint64_t size_ = 0, flushed_ = 0;
   bool committed_ = false;
 };
 
-// Session files under <data>/files/<sha256>.csv; uploads land in <data>/tmp/ first.
+// Session files under <data>/files/<sha256>-<random>.csv; uploads land in <data>/tmp/ first. The
+// data folder is private to the server's user (0700, files 0600).
 // Client filenames never become paths: names on disk are content hashes.
 class BlobStore {
  public:
+  static constexpr std::uint64_t kDefaultDiskReserve = 8ull << 20;
+
   BlobStore(std::filesystem::path data_dir, std::optional<std::uint64_t> quota_bytes,
-            std::uint64_t stored_bytes);
+            std::uint64_t stored_bytes, std::uint64_t disk_reserve = kDefaultDiskReserve);
 
   std::size_t remove_stray_temp_files();
   std::unique_ptr<TempBlob> create_temp();
-  // Renames into place and fsyncs the directory; returns the stored name.
+  // Renames into place under a name no other upload uses and fsyncs the directory; returns the
+  // stored name.
   std::string commit(TempBlob& blob, const std::string& sha256);
-  void discard(TempBlob& blob);
+  // Removes a committed file that has no session row (a failed insert, a duplicate, an orphan).
+  void remove(const std::string& stored_name, std::uint64_t bytes);
+  std::vector<std::string> stored_names() const;
   std::filesystem::path path_of(const std::string& stored_name) const;
+  void count_stored(std::uint64_t bytes) { used_ += bytes; }
   std::uint64_t available_bytes() const;
   void ensure_room_for(std::uint64_t bytes) const;  // throws StorageFullError
 
  private:
   friend class TempBlob;
-  void reserve(std::uint64_t bytes);  // throws StorageFullError
+  void reserve(std::uint64_t bytes);  // quota and disk reserve; throws StorageFullError
   void release(std::uint64_t bytes) { used_ -= bytes; }
+  std::uint64_t disk_available() const;
 
   std::filesystem::path files_dir_, tmp_dir_;
   std::optional<std::uint64_t> quota_;
   std::atomic<std::uint64_t> used_;  // stored + in-flight bytes, for the quota
+  std::uint64_t disk_reserve_;
 };
 
 void fsync_directory(const std::filesystem::path& dir);
+// Creates dir (and parents) and makes it private to this user (0700).
+void make_private_directory(const std::filesystem::path& dir);
 
 }  // namespace racesense::storage

@@ -1,13 +1,27 @@
 #include "storage/database.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <stdexcept>
 
 #include "storage/migrations.hpp"
+#include "storage/storage_error.hpp"
 
 namespace racesense::storage {
 namespace {
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error(what + ": " + (db ? sqlite3_errmsg(db) : "no database"));
+  std::string message = what + ": " + (db ? sqlite3_errmsg(db) : "no database");
+  if (db && sqlite3_errcode(db) == SQLITE_FULL) throw StorageFullError(message);
+  throw std::runtime_error(message);
+}
+
+// SQLite creates the file with the process umask (often 0644); the database holds the upload token.
+void create_private(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  ::chmod(path.c_str(), 0600);
 }
 }  // namespace
 
@@ -37,6 +51,11 @@ Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) 
   if (value) return bind(index, *value);
   sqlite3_bind_null(stmt_, index);
   return *this;
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
 }
 
 bool Statement::step() {
@@ -69,6 +88,7 @@ std::optional<std::string> Statement::column_opt_text(int col) const {
 }
 
 Database::Database(const std::string& path) {
+  create_private(path);
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     std::string msg = "cannot open database " + path + ": " + sqlite3_errmsg(db_);
@@ -86,11 +106,24 @@ Database::~Database() { sqlite3_close(db_); }
 
 void Database::exec(const char* sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = std::string("SQL failed: ") + (err ? err : "unknown error");
     sqlite3_free(err);
-    throw std::runtime_error(std::string("SQL failed: ") + msg);
+    if (rc == SQLITE_FULL) throw StorageFullError(msg);
+    throw std::runtime_error(msg);
   }
+}
+
+void Database::limit_pages(std::int64_t pages) {
+  auto guard = lock();
+  exec(("PRAGMA max_page_count=" + std::to_string(pages)).c_str());
+}
+
+std::int64_t Database::page_count() {
+  auto guard = lock();
+  Statement s(db_, "PRAGMA page_count");
+  return s.step() ? s.column_int(0) : 0;
 }
 
 int Database::schema_version() {

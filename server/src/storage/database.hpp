@@ -21,7 +21,8 @@ class Statement {
   Statement& bind(int index, const std::string& value);
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind(int index, const std::optional<std::int64_t>& value);
-  bool step();  // true while a row is available
+  void reset();  // ready to bind and run again
+  bool step();   // true while a row is available; throws StorageFullError when the disk is full
   void run();   // step to completion
 
   std::int64_t column_int(int col) const;
@@ -48,6 +49,10 @@ class Database {
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   std::unique_lock<std::mutex> lock() { return std::unique_lock<std::mutex>(mutex_); }
   int schema_version();
+  // Caps the database's size (PRAGMA max_page_count): past it SQLite reports "database or disk is
+  // full" exactly as on a full disk. For tests of that path.
+  void limit_pages(std::int64_t pages);
+  std::int64_t page_count();
 
  private:
   void migrate();

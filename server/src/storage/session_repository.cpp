@@ -2,12 +2,14 @@
 
 namespace racesense::storage {
 namespace {
+using model::Session;
+
 constexpr const char* kColumns =
     "id, filename, sha256, stored_name, uploaded_at, format, track_name, parse_error, track_id, "
     "auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, lap_count";
 
-SessionRow read_row(const Statement& s) {
-  SessionRow r;
+Session read_row(const Statement& s) {
+  Session r;
   r.id = s.column_int(0);
   r.filename = s.column_text(1);
   r.sha256 = s.column_text(2);
@@ -31,9 +33,10 @@ std::string select_sql(const char* tail) {
 }
 }  // namespace
 
-std::int64_t SessionRepository::insert(const SessionRow& r) {
+std::optional<Session> SessionRepository::insert_unless_duplicate(Session& r) {
   auto guard = db_.lock();
   Transaction tx(db_);
+  if (auto existing = find_by_sha_locked(r.sha256)) return existing;
   db_.prepare(
          "INSERT INTO sessions (filename, sha256, stored_name, uploaded_at, format, track_name, "
          "parse_error, track_id, auto_track, started_at_ms, best_lap_ms, bytes, duration_ms, "
@@ -43,18 +46,36 @@ std::int64_t SessionRepository::insert(const SessionRow& r) {
       .bind(9, std::int64_t{r.auto_track}).bind(10, r.started_at_ms).bind(11, r.best_lap_ms)
       .bind(12, r.bytes).bind(13, r.duration_ms).bind(14, r.lap_count)
       .run();
-  std::int64_t id = db_.last_insert_id();
-  for (const auto& lap : r.laps) {
-    db_.prepare("INSERT INTO laps (session_id, lap, time_ms, start_ms) VALUES (?,?,?,?)")
-        .bind(1, id).bind(2, std::int64_t{lap.lap}).bind(3, lap.time_ms).bind(4, lap.start_ms)
-        .run();
-  }
+  r.id = db_.last_insert_id();
+  insert_laps(r.id, r.laps);
   tx.commit();
-  return id;
+  return std::nullopt;
 }
 
-std::optional<SessionRow> SessionRepository::find_by_sha(const std::string& sha256) {
+void SessionRepository::update_analysis(const Session& r) {
   auto guard = db_.lock();
+  Transaction tx(db_);
+  db_.prepare(
+         "UPDATE sessions SET format = ?, track_name = ?, parse_error = ?, track_id = ?, auto_track = ?, "
+         "started_at_ms = ?, best_lap_ms = ?, duration_ms = ?, lap_count = ? WHERE id = ?")
+      .bind(1, r.format).bind(2, r.track_name).bind(3, r.parse_error).bind(4, r.track_id)
+      .bind(5, std::int64_t{r.auto_track}).bind(6, r.started_at_ms).bind(7, r.best_lap_ms)
+      .bind(8, r.duration_ms).bind(9, r.lap_count).bind(10, r.id)
+      .run();
+  db_.prepare("DELETE FROM laps WHERE session_id = ?").bind(1, r.id).run();
+  insert_laps(r.id, r.laps);
+  tx.commit();
+}
+
+void SessionRepository::insert_laps(std::int64_t id, const std::vector<analysis::Lap>& laps) {
+  auto s = db_.prepare("INSERT INTO laps (session_id, lap, time_ms, start_ms) VALUES (?,?,?,?)");
+  for (const auto& lap : laps) {
+    s.reset();
+    s.bind(1, id).bind(2, std::int64_t{lap.number}).bind(3, lap.time_ms).bind(4, lap.start_ms).run();
+  }
+}
+
+std::optional<Session> SessionRepository::find_by_sha_locked(const std::string& sha256) {
   auto sql = select_sql("WHERE sha256 = ?");
   auto s = db_.prepare(sql.c_str());
   s.bind(1, sha256);
@@ -62,22 +83,27 @@ std::optional<SessionRow> SessionRepository::find_by_sha(const std::string& sha2
   return read_row(s);
 }
 
-std::optional<SessionRow> SessionRepository::get(std::int64_t id) {
+std::optional<Session> SessionRepository::find_by_sha(const std::string& sha256) {
+  auto guard = db_.lock();
+  return find_by_sha_locked(sha256);
+}
+
+std::optional<Session> SessionRepository::get(std::int64_t id) {
   auto guard = db_.lock();
   auto sql = select_sql("WHERE id = ?");
   auto s = db_.prepare(sql.c_str());
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
-  SessionRow row = read_row(s);
+  Session row = read_row(s);
   row.laps = laps_of(id);
   return row;
 }
 
-std::vector<SessionRow> SessionRepository::list() {
+std::vector<Session> SessionRepository::list() {
   auto guard = db_.lock();
   auto sql = select_sql("ORDER BY id DESC");
   auto s = db_.prepare(sql.c_str());
-  std::vector<SessionRow> out;
+  std::vector<Session> out;
   while (s.step()) out.push_back(read_row(s));
   return out;
 }
@@ -88,10 +114,10 @@ std::int64_t SessionRepository::total_bytes() {
   return s.step() ? s.column_int(0) : 0;
 }
 
-std::vector<LapRow> SessionRepository::laps_of(std::int64_t id) {
+std::vector<analysis::Lap> SessionRepository::laps_of(std::int64_t id) {
   auto s = db_.prepare("SELECT lap, time_ms, start_ms FROM laps WHERE session_id = ? ORDER BY lap");
   s.bind(1, id);
-  std::vector<LapRow> out;
+  std::vector<analysis::Lap> out;
   while (s.step())
     out.push_back({static_cast<int>(s.column_int(0)), s.column_int(1), s.column_int(2)});
   return out;

@@ -19,6 +19,8 @@ std::map<std::string, std::string> parse_query(std::string_view query);
 std::string display_filename(std::string_view raw);
 
 std::string to_lower(std::string_view s);
+// Bytes as mebibytes with two decimals, the unit the server's options use: "2.05 MB".
+std::string megabytes(std::uint64_t bytes);
 std::string_view trim(std::string_view s);
 
 // "2026-11-24T06:40:12Z"

@@ -28,7 +28,8 @@ function sessionRow(s: SessionSummary, api: ApiClient): HTMLElement {
       h('span', { class: 'track' }, s.track || 'Unknown track'),
       h('span', { class: 'when' }, when),
       h('span', { class: 'stat' }, `${s.laps} lap${s.laps === 1 ? '' : 's'}`),
-      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`)),
+      h('span', { class: 'stat' }, `best ${formatLap(s.best_lap_ms)}`),
+      h('a', { class: 'open-session', href: `#/session/${s.id}`, 'data-testid': 'open-session' }, 'Laps & map ›')),
     h('p', { class: 'muted' }, s.filename, s.parse_error ? ` — ${s.parse_error}` : ''),
     laps);
   details.addEventListener('toggle', async () => {

@@ -46,7 +46,8 @@ function modalBody(v: SyncView, machine: SyncMachine, openSettings: () => void):
         h('h2', {}, 'Done'),
         h('p', { class: 'success', 'data-testid': 'done-text' },
           `Sync Complete! ${v.laps} Lap${v.laps === 1 ? '' : 's'} uploaded. You can turn off your hotspot.`),
-        h('button', { class: 'primary', 'data-testid': 'done-ok', onclick: () => machine.dismiss() }, 'OK'));
+        h('a', { class: 'button primary', href: '#/session/latest', 'data-testid': 'see-laps', onclick: () => machine.dismiss() }, 'See the laps'),
+        h('button', { class: 'secondary', 'data-testid': 'done-ok', onclick: () => machine.dismiss() }, 'OK'));
     case 'error':
       return h('div', {},
         h('h2', {}, 'Sync stopped'),

@@ -1,0 +1,24 @@
+#include "racesense/analysis/samples.hpp"
+
+#include <vector>
+
+#include "csv_reader.hpp"
+#include "session_reader.hpp"
+
+namespace racesense::analysis {
+
+FixesInfo read_fixes(std::istream& in, const std::function<void(const Fix&)>& on_fix) {
+  SessionParser parser;
+  LineSplitter splitter;
+  auto on_line = [&](std::string_view line, bool overlong) {
+    if (auto s = parser.line(line, overlong)) on_fix({s->t_ms, s->pos.lat, s->pos.lon});
+  };
+  std::vector<char> buffer(1 << 16);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+    splitter.feed(buffer.data(), static_cast<std::size_t>(in.gcount()), on_line);
+  splitter.finish(on_line);
+  const SessionData& data = parser.finish();
+  return {data.error, data.epoch_ms_at_first, data.first_t_ms};
+}
+
+}  // namespace racesense::analysis

@@ -1,0 +1,112 @@
+#include "http/upload_pipeline.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <cstring>
+
+namespace racesense::http {
+namespace asio = boost::asio;
+
+UploadPipeline::UploadPipeline(std::unique_ptr<service::Upload> upload, asio::any_io_executor connection,
+                               asio::thread_pool& pool)
+    : upload_(std::move(upload)), connection_(std::move(connection)), store_(pool.get_executor()),
+      analyse_(pool.get_executor()), wake_(connection_) {}
+
+asio::awaitable<std::span<char>> UploadPipeline::space() {
+  while (!current_) {
+    rethrow_failure();
+    if (!free_.empty()) {
+      current_ = free_.back();
+      free_.pop_back();
+    } else if (buffers_.size() < kBuffers) {
+      buffers_.push_back(std::make_unique<Buffer>());
+      buffers_.back()->data = std::make_unique<char[]>(kBufferSize);
+      current_ = buffers_.back().get();
+    } else {
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      boost::system::error_code ec;
+      co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+  co_return std::span<char>(current_->data.get() + current_->used, kBufferSize - current_->used);
+}
+
+void UploadPipeline::fill(std::size_t n) {
+  if (n == 0) return;
+  upload_->admit(n);
+  current_->used += n;
+  if (current_->used == kBufferSize) dispatch();
+}
+
+asio::awaitable<void> UploadPipeline::write(const char* data, std::size_t n) {
+  while (n > 0) {
+    auto room = co_await space();
+    std::size_t take = std::min(n, room.size());
+    std::memcpy(room.data(), data, take);
+    fill(take);
+    data += take;
+    n -= take;
+  }
+}
+
+asio::awaitable<void> UploadPipeline::finish() {
+  if (current_ && current_->used > 0) dispatch();
+  co_await settle();
+  rethrow_failure();
+}
+
+asio::awaitable<void> UploadPipeline::settle() {
+  while (in_flight_ > 0) {
+    wake_.expires_at(asio::steady_timer::time_point::max());
+    boost::system::error_code ec;
+    co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+void UploadPipeline::dispatch() {
+  Buffer* b = current_;
+  current_ = nullptr;
+  ++in_flight_;
+  b->pending = 2;
+  auto self = shared_from_this();
+  asio::post(store_, [self, b] {
+    if (!self->failed_) {
+      try {
+        self->upload_->store(b->data.get(), b->used);
+      } catch (...) {
+        self->fail(std::current_exception());
+      }
+    }
+    self->work_done(b);
+  });
+  asio::post(analyse_, [self, b] {
+    if (!self->failed_) self->upload_->analyse(b->data.get(), b->used);
+    self->work_done(b);
+  });
+}
+
+void UploadPipeline::work_done(Buffer* b) {
+  if (--b->pending > 0) return;
+  asio::post(connection_, [self = shared_from_this(), b] {
+    b->used = 0;
+    self->free_.push_back(b);
+    --self->in_flight_;
+    self->wake_.cancel();
+  });
+}
+
+void UploadPipeline::fail(std::exception_ptr e) {
+  std::lock_guard<std::mutex> lock(failure_mutex_);
+  if (!failure_) failure_ = e;
+  failed_ = true;
+}
+
+void UploadPipeline::rethrow_failure() {
+  if (!failed_) return;
+  std::lock_guard<std::mutex> lock(failure_mutex_);
+  std::rethrow_exception(failure_);
+}
+
+}  // namespace racesense::http
