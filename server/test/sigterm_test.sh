@@ -47,7 +47,8 @@ send_head_and_half() {  # opens fd 3 to the server, sends the headers and the fi
   head -c "$half" "$work/session.csv" >&3
 }
 
-temp_file_growing() { [ -n "$(find "$1/tmp" -name '*.part' -size +0c 2>/dev/null)" ]; }
+# The upload has begun (its temp file exists); the body may still sit in the server's buffers.
+upload_begun() { [ -n "$(find "$1/tmp" -name '*.part' 2>/dev/null)" ]; }
 exited() { ! kill -0 "$pid" 2>/dev/null; }
 sessions_in_db() { sqlite3 "$1/racesense.db" 'SELECT count(*) FROM sessions'; }
 
@@ -66,7 +67,7 @@ echo "== 1. the upload in flight finishes after SIGTERM"
 data=$work/data1
 start_server "$data" 20
 send_head_and_half
-wait_for "the upload to be in flight" temp_file_growing "$data"
+wait_for "the upload to be in flight" upload_begun "$data"
 kill -TERM "$pid"
 wait_for "the drain to start" grep -q 'finishing 1 upload' "$work/server.log"
 if (exec 4<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "the server still accepts connections while draining"; fi
@@ -90,7 +91,7 @@ echo "== 2. an upload still streaming when the grace period ends is dropped whol
 data=$work/data2
 start_server "$data" 1
 send_head_and_half
-wait_for "the upload to be in flight" temp_file_growing "$data"
+wait_for "the upload to be in flight" upload_begun "$data"
 kill -TERM "$pid"
 wait_for "the server to exit" exited
 wait "$pid" && status=0 || status=$?
