@@ -4,6 +4,8 @@ import { mountAnalysisRoute } from './analysis/open';
 import { ApiClient } from './api/api-client';
 import { Pairing, StoredPairingCodes } from './ble/pairing';
 import { RsCoreClient, webBluetoothAvailable } from './ble/rs-core-client';
+import { installDemoLoggerIfAsked } from './demo/demo-mode';
+import { keepAwakeDuringSync } from './pwa/wake-lock';
 import { adoptTokenFromUrl, SettingsStore } from './settings';
 import { SyncMachine } from './sync/sync-machine';
 import { h } from './ui/dom';
@@ -15,6 +17,7 @@ import { syncPanel } from './ui/sync-panel';
 
 const settings = new SettingsStore(localStorage);
 adoptTokenFromUrl(settings, location, history);
+installDemoLoggerIfAsked(settings); // ?demo=1 with scripts/demo.sh: a simulated logger instead of the radio
 const serverBase = () => settings.load().serverUrl || location.origin;
 const api = new ApiClient(serverBase, () => settings.load().token);
 const sessions = sessionsView(api);
@@ -38,7 +41,9 @@ function syncSection(): HTMLElement {
   const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
   client.onLinkState((s) => link.set(s, client.deviceName));
   const machine = new SyncMachine(client, settings, serverBase, undefined, () => void sessions.refresh());
-  return syncPanel(machine, () => settingsUi.open());
+  const panel = syncPanel(machine, () => settingsUi.open());
+  panel.append(keepAwakeDuringSync(machine));
+  return panel;
 }
 
 const home = h('main', {}, syncSection(), sessions.el);
