@@ -23,9 +23,11 @@ if [ -z "$(ls -A "$card/sessions")" ]; then
   "$gen" --format gps_time --lap-times 60.9,60.2,60.4 --seed 13 --out "$card/sessions/sess_quali.csv" >/dev/null
 fi
 
-# The demo hotspot the web app's demo mode fills in (web/src/demo/demo-mode.ts).
+# The demo hotspot the web app's demo mode fills in (web/src/demo/demo-mode.ts). The simulated
+# logger pairs like a real one: the page asks for the code on its "label", which this script prints.
+pairing_code=${PAIRING_CODE:-$(printf '%08d' $(( $(od -An -N4 -tu4 /dev/urandom) % 100000000 )))}
 "$bin/firmware/host/rs-core-sim" --card "$card" --hotspot Racesense-Pit=demo-paddock --link-port 0 \
-  --wifi-delay-ms 1500 >"$work/sim.out" 2>&1 &
+  --wifi-delay-ms 1500 --pairing-code "$pairing_code" >"$work/sim.out" 2>&1 &
 sim_pid=$!
 for _ in $(seq 100); do grep -q '^LINK_PORT=' "$work/sim.out" && break; sleep 0.1; done  # bounded wait
 link_port=$(sed -n 's/^LINK_PORT=//p' "$work/sim.out")
@@ -41,5 +43,6 @@ port=$(sed -n 's/^LISTENING port=//p' "$work/server.out")
 [ -n "$port" ] || { echo "racesense-server did not start (see above)" >&2; exit 1; }
 echo
 echo "Demo: open http://localhost:$port/?token=$token&demo=1 in a desktop browser and press Sync."
+echo "The demo logger's pairing code (on a real logger: its label): ${pairing_code:0:4} ${pairing_code:4:4}"
 echo "The simulated logger's card is $card (files move to archive/ once uploaded). Ctrl-C stops the demo."
 wait "$server_pid"

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Scenario } from './scenarios';
-import { bins, Proc, putSessions, startServer, startSim, tempDir, webDist } from './processes';
+import { bins, PAIRING_CODE, Proc, putSessions, startServer, startSim, tempDir, webDist } from './processes';
 
 const TOKEN = 'e2e-paddock-token';
 // A plain desktop browser: none of the Web Bluetooth flags the radio-emulating tests use.
@@ -78,9 +78,15 @@ async function withDemo(body: (w: DemoWorld) => Promise<void>, shot: string) {
   }
 }
 
-/** Runs the sync flow on the page up to "Sync Complete!" and returns that text. */
+/** Runs the sync flow on the page up to "Sync Complete!" and returns that text. The demo logger
+ * pairs like a real one: a fresh page is asked for the code scripts/demo.sh prints, and enters it. */
 async function syncToDone(page: Page): Promise<string> {
   await page.getByTestId('sync-button').click();
+  const pairing = page.getByTestId('pairing');
+  await pairing.waitFor({ timeout: 15000 });
+  assert.equal(await pairing.getByTestId('pairing-text').textContent(), 'Enter the pairing code from the label');
+  await pairing.getByTestId('pairing-code').fill(PAIRING_CODE);
+  await pairing.getByTestId('pairing-submit').click();
   await page.getByTestId('start-sync').click();
   const done = page.getByTestId('done-text');
   await done.waitFor({ timeout: 30000 });
@@ -123,6 +129,9 @@ export const paddockScenarios: Scenario[] = [
       assert.equal(done, `Sync Complete! ${laps} Laps uploaded. You can turn off your hotspot.`);
       assert.deepEqual(w.cardFiles('archive'), ['sess_fp1.csv', 'sess_fp2.csv']);
       assert.deepEqual(w.cardFiles('sessions'), []);
+      // The code went over the demo link's PAIR characteristic (SPAKE2+) and is remembered for it.
+      const codes = await w.page.evaluate(() => JSON.parse(localStorage.getItem('pairing_codes') ?? '{}'));
+      assert.deepEqual(Object.values(codes), [PAIRING_CODE]);
       const info = await (await fetch(`${w.origin}/api/info`)).json();
       assert.equal(info.demo, true);
     }, shotPath('demo-sync')),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBleError } from '../ble/errors';
-import { CONFIGURE_UUID, SERVICE_UUID, STATUS_UUID } from '../protocol';
+import { CONFIGURE_UUID, PAIR_UUID, SERVICE_UUID, STATUS_UUID } from '../protocol';
 import { DemoBluetooth, linkCharName } from './demo-bluetooth';
 import { DemoLink, type SocketLike } from './demo-link';
 import { demoLinkUrl } from './demo-mode';
@@ -39,6 +39,7 @@ async function connected() {
 describe('demo logger (Web Bluetooth over the demo link)', () => {
   it('names characteristics as the link does and builds the WebSocket URL', () => {
     expect(linkCharName(STATUS_UUID)).toBe('5002');
+    expect(linkCharName(PAIR_UUID)).toBe('5006'); // pairing runs over the demo link as over the radio
     expect(demoLinkUrl('https://p.example.com', 'a b')).toBe('wss://p.example.com/api/demo/link?token=a%20b');
     expect(demoLinkUrl('http://localhost:8080', 't')).toBe('ws://localhost:8080/api/demo/link?token=t');
   });

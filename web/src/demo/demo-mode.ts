@@ -31,7 +31,7 @@ export function installDemoLoggerIfAsked(settings: SettingsStore, doc: Document 
   banner.dataset.testid = 'demo-banner';
   banner.setAttribute('style', 'background:#7c2d12;color:#fff;padding:.4rem .8rem;font-size:.9rem');
   banner.textContent = `Demo mode: "Sync" talks to a simulated RS-Core on this laptop (rs-core-sim), not over Bluetooth. ` +
-    `Its hotspot: ${DEMO_HOTSPOT.ssid}, password ${DEMO_HOTSPOT.password}. Open without ?demo=1 (or with ?demo=0) for a real logger.`;
+    `Its hotspot: ${DEMO_HOTSPOT.ssid}, password ${DEMO_HOTSPOT.password}. Its pairing code is the one scripts/demo.sh printed. Open without ?demo=1 (or with ?demo=0) for a real logger.`;
   doc.body.prepend(banner);
   return true;
 }
