@@ -4,7 +4,8 @@
 # ends in the code docs/protocol.md gives, and no session is lost or duplicated: every card file is
 # still in sessions/ unchanged, or archived and on the server with the same hash, once.
 set -euo pipefail
-SIM=$1 SERVER=$2 GEN=$3
+SIM=$1 SERVER=$2 GEN=$3 CENTRAL=${4:-$(dirname "$1")/rs-central}
+CODE=24681357  # the simulated logger's pairing code (its label)
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -36,26 +37,18 @@ new_card() {
 }
 
 sync_with() {  # [--fault SPEC…]: one sync run by a fresh rs-core-sim on the same card; sets $s (final STATUS)
-  exec 3>&- 2>/dev/null || true
   "$SIM" --card "$work/$scenario/card" --hotspot "Pit=hunter22" --link-port 0 --wifi-delay-ms 10 --backoff-ms 300 \
-    --retries 3 "$@" >"$work/$scenario/sim.out" 2>&1 &
+    --retries 3 --pairing-code "$CODE" "$@" >"$work/$scenario/sim.out" 2>&1 &
   sim_pid=$!
   pids+=($sim_pid)
   link=$(wait_for_line "$work/$scenario/sim.out" "LINK_PORT=")
-  exec 3<>"/dev/tcp/127.0.0.1/$link"
-  request '{"id":1,"op":"connect","mtu":185}' >/dev/null
+  # The phone's part (pairs, sends CONFIGURE sealed, polls STATUS as the web app does, up to 30 s).
   local config="{\"ssid\":\"Pit\",\"pass\":\"hunter22\",\"url\":\"http://127.0.0.1:$port\",\"token\":\"$TOKEN\"}"
-  answer=$(request "{\"id\":2,\"op\":\"write\",\"char\":\"5003\",\"data\":\"$(printf '%s' "$config" | base64 -w0)\"}")
-  [[ $answer == *'"ok":true'* ]] || fail "CONFIGURE refused: $answer"
-  for _ in $(seq 300); do  # poll STATUS as the web app does, up to 30 s
-    s=$(request '{"id":9,"op":"read","char":"5002"}' | sed 's/.*"data":"\([^"]*\)".*/\1/' | base64 -d)
-    [[ $s == *'"DONE"'* || $s == *'"ERROR"'* ]] && break
-    sleep 0.1
-  done
-  exec 3>&-
+  "$CENTRAL" --link-port "$link" --code "$CODE" --configure "$config" --wait --timeout-s 30 >"$work/$scenario/central.out" 2>&1 || true
+  s=$(sed -n 's/^STATUS=//p' "$work/$scenario/central.out" | tail -1)
+  [ -n "$s" ] || fail "no STATUS from the central: $(cat "$work/$scenario/central.out")"
   kill "$sim_pid" && wait "$sim_pid" 2>/dev/null || true
 }
-request() { echo "$1" >&3; read -r -t 10 answer <&3 || fail "no answer to $1"; echo "$answer"; }
 
 expect_status() {  # state code files_done
   [ "$(echo "$s" | jq -r .state)" = "$1" ] || fail "expected $1, STATUS is $s"
