@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBleError } from '../ble/errors';
+import { toBleError } from '../device/errors';
 import { CONFIGURE_UUID, PAIR_UUID, SERVICE_UUID, STATUS_UUID } from '../protocol';
 import { DemoBluetooth, linkCharName } from './demo-bluetooth';
 import { DemoLink, type SocketLike } from './demo-link';

@@ -23,7 +23,7 @@ class FakeWakeLock {
   }
 }
 
-const syncing: SyncView = { phase: 'syncing', progress: 10, index: 1, count: 2, reconnecting: false, state: 'SYNCING' };
+const syncing: SyncView = { phase: 'syncing', progress: 10, index: 1, count: 2, reconnecting: false, cancelling: false, state: 'SYNCING' };
 const done: SyncView = { phase: 'done', laps: 5, files: 2 };
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
