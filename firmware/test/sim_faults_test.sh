@@ -5,7 +5,7 @@
 # still in sessions/ unchanged, or archived and on the server with the same hash, once.
 set -euo pipefail
 SIM=$1 SERVER=$2 GEN=$3 CENTRAL=${4:-$(dirname "$1")/rs-central}
-CODE=24681357  # the simulated logger's pairing code (its label)
+CODE=36914725  # the simulated logger's pairing code
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -42,11 +42,11 @@ sync_with() {  # [--fault SPEC…]: one sync run by a fresh rs-core-sim on the s
   sim_pid=$!
   pids+=($sim_pid)
   link=$(wait_for_line "$work/$scenario/sim.out" "LINK_PORT=")
-  # The phone's part (pairs, sends CONFIGURE sealed, polls STATUS as the web app does, up to 30 s).
+  # The phone's part, paired and sealed as the web app does it (rs-central), polling STATUS to the end.
   local config="{\"ssid\":\"Pit\",\"pass\":\"hunter22\",\"url\":\"http://127.0.0.1:$port\",\"token\":\"$TOKEN\"}"
-  "$CENTRAL" --link-port "$link" --code "$CODE" --configure "$config" --wait --timeout-s 30 >"$work/$scenario/central.out" 2>&1 || true
-  s=$(sed -n 's/^STATUS=//p' "$work/$scenario/central.out" | tail -1)
-  [ -n "$s" ] || fail "no STATUS from the central: $(cat "$work/$scenario/central.out")"
+  out=$("$CENTRAL" --link-port "$link" --code "$CODE" --configure "$config" --wait --timeout-s 30) || true
+  s=$(echo "$out" | sed -n 's/^STATUS=//p' | tail -1)
+  [ -n "$s" ] || fail "CONFIGURE refused or no final STATUS: $out"
   kill "$sim_pid" && wait "$sim_pid" 2>/dev/null || true
 }
 

@@ -190,8 +190,13 @@ std::optional<GpsSample> SessionParser::row(std::string_view text) {
 }
 
 std::optional<double> SessionParser::time_of(std::string_view cell) {
+  // Times beyond these are not a logger's clock; accepting them would overflow the millisecond
+  // arithmetic (found by fuzz_session_csv).
+  constexpr double kMaxEpochS = 4102444800.0;  // 2100-01-01
+  constexpr double kMaxTickMs = 1e12;          // 31 years of uptime
   double v;
   if (!parse_number(cell, v) || v < 0) return std::nullopt;
+  if (v > (format_ == Format::timestamp ? kMaxEpochS : kMaxTickMs)) return std::nullopt;
   if (format_ == Format::timestamp) {
     double ms = v * 1000;
     if (!first_epoch_ms_) first_epoch_ms_ = std::llround(ms);

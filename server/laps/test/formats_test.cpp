@@ -52,6 +52,15 @@ TEST(GpsTimeClock, RejectsGarbage) {
   EXPECT_FALSE(clock.next("12.3.4").has_value());
 }
 
+TEST(Formats, AnImpossibleTimestampIsSkippedNotOverflowed) {
+  auto a = analyse_text(
+      "timestamp,latitude,longitude,speed,satellites\n1727000000.0,45.0,7.0,100,9\n"
+      "1727000000.1,45.00001,7.0,100,9\n99999999999999999999,45.00002,7.0,100,9\n");
+  EXPECT_EQ(a.gps_samples, 2u);
+  EXPECT_EQ(a.skipped_rows, 1u);
+  EXPECT_EQ(a.duration_ms, 100);
+}
+
 TEST(Formats, HeaderOnlyIsAValidEmptySession) {
   for (const char* header : {"gps_time,lat,lon,alt,speed,acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z,vbat\n",
                              "tick_ms,row_type,acc_x,acc_y,acc_z,gyro_x,gyro_y,gyro_z,lat,lon,alt,speed,sats,vbat\r\n",
