@@ -29,7 +29,7 @@ class FakeSimSocket implements SocketLike {
 
 async function connected() {
   let socket!: FakeSimSocket;
-  const link = new DemoLink('ws://x/api/demo/link?token=t', () => (socket = new FakeSimSocket()));
+  const link = new DemoLink(() => 'ws://x/api/demo/link?token=t', () => (socket = new FakeSimSocket()));
   const device = await new DemoBluetooth(link).requestDevice();
   await device.gatt!.connect();
   const service = await device.gatt!.getPrimaryService(SERVICE_UUID);
@@ -42,6 +42,18 @@ describe('demo logger (Web Bluetooth over the demo link)', () => {
     expect(linkCharName(PAIR_UUID)).toBe('5006'); // pairing runs over the demo link as over the radio
     expect(demoLinkUrl('https://p.example.com', 'a b')).toBe('wss://p.example.com/api/demo/link?token=a%20b');
     expect(demoLinkUrl('http://localhost:8080', 't')).toBe('ws://localhost:8080/api/demo/link?token=t');
+  });
+
+  it('opens the link with the token known at connect time, not the one at page start', async () => {
+    let token = ''; // the page adopts ?token= only after the demo logger is installed
+    const opened: string[] = [];
+    const link = new DemoLink(() => demoLinkUrl('http://localhost:8080', token), (url) => {
+      opened.push(url);
+      return new FakeSimSocket();
+    });
+    token = 'fresh';
+    await (await new DemoBluetooth(link).requestDevice()).gatt!.connect();
+    expect(opened).toEqual(['ws://localhost:8080/api/demo/link?token=fresh']);
   });
 
   it('connects with an MTU, reads and writes characteristic values as base64 link operations', async () => {

@@ -128,6 +128,7 @@ class DemoGattServer {
 class DemoDevice extends EventTarget {
   readonly id = 'demo-logger';
   readonly name = 'RS-Core (demo)';
+  readonly onThisMachine = true; // rs-core-sim beside the server: localhost reaches it
   readonly gatt: DemoGattServer;
   constructor(link: DemoLink) {
     super();

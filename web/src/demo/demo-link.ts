@@ -29,7 +29,8 @@ export class DemoLink {
   private notifyListeners: ((n: LinkNotification) => void)[] = [];
   private closeListeners: (() => void)[] = [];
 
-  constructor(private readonly url: string, private readonly open: (url: string) => SocketLike) {}
+  /** url() is asked at each (re)connect: the token arrives after the page starts (adopted from ?token=). */
+  constructor(private readonly url: () => string, private readonly open: (url: string) => SocketLike) {}
 
   onNotify(l: (n: LinkNotification) => void) { this.notifyListeners.push(l); }
   onClose(l: () => void) { this.closeListeners.push(l); }
@@ -47,7 +48,7 @@ export class DemoLink {
   private connect(): Promise<void> {
     if (this.isOpen) return Promise.resolve();
     this.opening ??= new Promise<void>((resolve, reject) => {
-      const socket = this.open(this.url);
+      const socket = this.open(this.url());
       this.socket = socket;
       socket.onopen = () => resolve();
       socket.onerror = () => reject(new Error('The demo logger is not reachable: is the server running in demo mode (scripts/demo.sh)?'));

@@ -23,7 +23,7 @@ export function demoRequested(href: string, storage: Storage): boolean {
 /** Puts the demo logger in place of navigator.bluetooth when asked; true when it did. */
 export function installDemoLoggerIfAsked(settings: SettingsStore, doc: Document = document): boolean {
   if (!demoRequested(location.href, sessionStorage)) return false;
-  const link = new DemoLink(demoLinkUrl(location.origin, settings.load().token),
+  const link = new DemoLink(() => demoLinkUrl(location.origin, settings.load().token),
     (url) => new WebSocket(url) as unknown as SocketLike);
   Object.defineProperty(navigator, 'bluetooth', { value: new DemoBluetooth(link), configurable: true });
   if (!settings.load().password) settings.save({ ssid: DEMO_HOTSPOT.ssid, password: DEMO_HOTSPOT.password });
