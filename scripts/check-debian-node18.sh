@@ -12,7 +12,9 @@
 # put back afterwards). Quicker on a busy machine; CI uses the default.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-DEBIAN_NODE=${DEBIAN_NODE:-18.20.4+dfsg-1~deb12u3}
+# Debian 12's own nodejs build: the archive's current one (security updates replace older ones).
+debian_node_version() { apt-cache madison nodejs 2>/dev/null | awk '$3 ~ /dfsg/ {print $3; exit}'; }
+DEBIAN_NODE=${DEBIAN_NODE:-$(debian_node_version)}
 
 run_readme_commands() {  # inside the namespace: $1 = work folder, $2 = in-place or clone
   local work=$1 server_pid port
@@ -58,6 +60,11 @@ if node --version 2>/dev/null | grep -q '^v18\.' && dpkg-query -W -f='${Version}
   exit 0
 fi
 
+if [ -z "$DEBIAN_NODE" ]; then  # package lists never fetched on this machine
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_NODE=$(debian_node_version)
+fi
+[ -n "$DEBIAN_NODE" ] || { echo "apt knows no Debian nodejs package (is this Debian 12?)" >&2; exit 1; }
 work=$(mktemp -d /tmp/rs-node18-XXXXXX)
 trap '[ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
 
