@@ -16,6 +16,7 @@ enum class ErrorCode {
   Internal,
   InsufficientStorage,
   Busy,
+  Unavailable,  // shutting down
   HeadersTooLarge,
   NotImplemented,
   OffsetMismatch,  // a resumable upload's Upload-Offset is not where its stored bytes end
