@@ -3,6 +3,8 @@
 // the original POST /api/upload unchanged beside them.
 #include <gtest/gtest.h>
 
+#include <sys/inotify.h>
+
 #include <chrono>
 #include <functional>
 
@@ -170,6 +172,37 @@ TEST_F(ResumableUploadTest, PartialBytesCountInTheQuota) {
   RawClient fits(restarted.port());
   fits.send(resumable_creation(made[1].first, sha256_hex(made[1].second), made[1].second.size(), false) + made[1].second);
   EXPECT_EQ(status_of(fits.read_response()), 200);
+}
+
+TEST_F(ResumableUploadTest, AnIdlePartialIsSweptWithoutBeingAskedFor) {
+  auto [name, bytes] = generated_sessions(1)[0];
+  std::string sha = sha256_hex(bytes);
+  ServerConfig c;
+  c.partial_expiry = std::chrono::seconds(1);  // swept every second
+  TestServer server(data(), c);
+  send_cut(server.port(), name, bytes, 4000);
+  RawClient client(server.port());
+  ASSERT_EQ(header_of(ask_offset(client, sha), "Upload-Offset"), "4000");
+  FolderWatch removed(data() / "partial", IN_DELETE);
+  for (int event = 0; event < 2 && count_files(data() / "partial") > 0; ++event)  // the bytes, then the metadata
+    EXPECT_TRUE(removed.wait(10000));
+  EXPECT_EQ(status_of(ask_offset(client, sha)), 404);
+  EXPECT_EQ(count_files(data() / "partial"), 0u);
+}
+
+TEST_F(ResumableUploadTest, ADraftClientIsTold104WithTheUploadResource) {
+  auto [name, bytes] = generated_sessions(1)[0];
+  std::string sha = sha256_hex(bytes);
+  TestServer server(data());
+  RawClient c(server.port());
+  auto head = resumable_creation(name, sha, bytes.size());
+  c.send(head.substr(0, head.size() - 2) + "Upload-Draft-Interop-Version: 6\r\n\r\n");
+  auto interim = c.read_response();
+  EXPECT_EQ(status_of(interim), 104) << interim;
+  EXPECT_EQ(header_of(interim, "Location"), "/api/uploads/" + sha);
+  EXPECT_EQ(status_of(c.read_response()), 100);
+  c.send(bytes);
+  EXPECT_EQ(status_of(c.read_response()), 200);
 }
 
 // The logger comes back on a new connection while the server still waits on the old one (a link
