@@ -300,6 +300,12 @@ TEST_F(ResumableUploadTest, MalformedResumableHeadersAre400) {
   EXPECT_EQ(refused("HEAD /api/uploads/xyz HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"), 400);
   EXPECT_EQ(refused("HEAD /api/uploads/" + sha + " HTTP/1.1\r\nHost: x\r\n\r\n"), 401);
   EXPECT_EQ(refused("GET /api/uploads/" + sha + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n"), 405);
+  RawClient preflight(server.port());  // a browser's CORS preflight, without the token
+  preflight.send("OPTIONS /api/uploads/" + sha + " HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example\r\n"
+                 "Access-Control-Request-Method: PATCH\r\n\r\n");
+  auto allowed = preflight.read_response();
+  EXPECT_EQ(status_of(allowed), 204) << allowed;
+  EXPECT_NE(header_of(allowed, "Access-Control-Allow-Headers").find("Upload-Offset"), std::string::npos);
 }
 
 }  // namespace

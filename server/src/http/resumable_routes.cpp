@@ -95,6 +95,7 @@ StringResponse offset_response(unsigned status, const service::UploadOffset& o, 
   if (!o.complete) limit += ", expires=" + std::to_string(o.expires_in.count());
   res.set("Upload-Limit", limit);
   res.set(bhttp::field::cache_control, "no-store");
+  res.set(bhttp::field::access_control_expose_headers, "Upload-Offset, Upload-Complete, Upload-Length, Upload-Limit");
   res.keep_alive(keep_alive);
   res.prepare_payload();
   return res;
@@ -258,7 +259,7 @@ asio::awaitable<StringResponse> serve(beast::tcp_stream& stream, beast::flat_buf
 }  // namespace
 
 bool is_resumable(const Head& head, const AppContext& app) {
-  if (!app.resumable) return false;
+  if (!app.resumable || head.method() == bhttp::verb::options) return false;  // CORS preflight: the usual answer
   auto path = path_of(head);
   if (path.rfind(std::string(rs::protocol::kUploadsPath) + "/", 0) == 0) return true;
   return head.method() == bhttp::verb::post && path == rs::protocol::kUploadPath &&

@@ -99,7 +99,7 @@ AnyResponse preflight(const Request& req) {
   add_common_headers(res.base());
   res.set(bhttp::field::access_control_allow_methods, "GET, POST, PUT, PATCH, DELETE, OPTIONS");
   res.set(bhttp::field::access_control_allow_headers,
-          "Authorization, Content-Type, X-Filename, X-Content-SHA256");
+          "Authorization, Content-Type, X-Filename, X-Content-SHA256, Upload-Complete, Upload-Offset, Upload-Length");
   res.set(bhttp::field::access_control_max_age, "600");
   res.keep_alive(req.keep_alive());
   return res;
