@@ -19,6 +19,7 @@ constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
+constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
 constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
 constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
 constexpr double kInnerMarginM = 4;     // the line reaches this far beyond the racing line's passes,
@@ -176,30 +177,62 @@ struct Candidate {
   double shadow = 0, score = 0;
 };
 
+// The true median: of an even count, halfway between the middle two. (The upper one alone put the
+// racing line's centre off to one side when few laps passed, so a lap at the other edge looked
+// like a stray pass and the main straight was refused; at 1 Hz the line then went where the
+// out-lap passes, and the out-lap counted as a lap.)
 double median_of(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
-  return v[v.size() / 2];
+  auto mid = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (v.size() % 2 == 1) return *mid;
+  return (*mid + *std::max_element(v.begin(), mid)) / 2;
 }
 
-// Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's,
-// same-way within kCoreM of their median and once a lap without a miss, and the others (pit lane on
+bool same_way(const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; }
+
+// Which passes are the racing line's: same-way within kCoreM of the centre, and a lap that the GPS
+// wander (a few metres, slowly changing) put further out, up to kWanderM, where it fills the one
+// hole in the once-a-lap sequence rather than adding a pass (another section would add one).
+std::vector<char> racing_line(const std::vector<Pass>& passes, double centre) {
+  std::vector<char> on(passes.size(), 0);
+  std::vector<double> times;
+  for (std::size_t i = 0; i < passes.size(); ++i)
+    if (same_way(passes[i]) && std::fabs(passes[i].lateral - centre) <= kCoreM) on[i] = 1, times.push_back(passes[i].t);
+  if (times.size() < 3) return on;
+  std::sort(times.begin(), times.end());
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < times.size(); ++i) gaps.push_back(times[i] - times[i - 1]);
+  double usual = median_of(gaps);
+  for (std::size_t i = 0; i < passes.size(); ++i) {
+    const Pass& p = passes[i];
+    double x = std::fabs(p.lateral - centre);
+    if (on[i] || !p.reliable || !same_way(p) || x > kWanderM || p.t <= times.front() || p.t >= times.back()) continue;
+    auto next = std::lower_bound(times.begin(), times.end(), p.t);
+    if (*next - p.t > 0.5 * usual && p.t - *(next - 1) > 0.5 * usual) on[i] = 1;
+  }
+  return on;
+}
+
+// Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's
+// (racing_line(), centred on their median, once a lap without a miss) and the others (pit lane on
 // the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
 // same-way pass in between, or a stray one in mid-session, makes the place unreliable.
 std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k) {
   auto passes = grid.passes(nodes[k].p, nodes[k].heading);
-  auto same_way = [](const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; };
   std::vector<double> near;
   for (const auto& p : passes)
     if (same_way(p) && p.reliable && std::fabs(p.lateral) <= kCoreM) near.push_back(p.lateral);
   if (near.size() < 2) return std::nullopt;
   double centre = median_of(near);
+  auto on_line = racing_line(passes, centre);
   std::vector<double> racing;
   std::vector<std::pair<double, double>> edge_passes;  // other same-way passes: time, distance out
   double lo = 1e300, hi = -1e300;           // extent of the racing line's passes
   double left = -kProbeM, right = kProbeM;  // nearest other passes on either side
-  for (const auto& p : passes) {
+  for (std::size_t i = 0; i < passes.size(); ++i) {
+    const Pass& p = passes[i];
     double x = p.lateral - centre;
-    if (same_way(p) && std::fabs(x) <= kCoreM) {
+    if (on_line[i]) {
       racing.push_back(p.t);
       lo = std::min(lo, x);
       hi = std::max(hi, x);
@@ -222,9 +255,9 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   double usual = median_of(gaps);
   for (double g : gaps)  // passed twice a lap (another section runs here too), or a lap missed
     if (g < 0.5 * usual || g > 1.6 * usual) return std::nullopt;
-  for (const auto& p : passes)  // a same-way pass off the racing line in mid-session
-    if (p.reliable && same_way(p) && std::fabs(p.lateral - centre) > kCoreM && p.t > racing.front() &&
-        p.t < racing.back())
+  for (std::size_t i = 0; i < passes.size(); ++i)  // a same-way pass off the racing line in mid-session
+    if (!on_line[i] && passes[i].reliable && same_way(passes[i]) && passes[i].t > racing.front() &&
+        passes[i].t < racing.back())
       return std::nullopt;
   if (!(left < lo && hi < right)) return std::nullopt;
   double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);
