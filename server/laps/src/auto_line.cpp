@@ -34,7 +34,6 @@ struct Node {
   Vec2 p;
   double d;  // metres moved since the first node
   double t;  // ms
-  Vec2 heading;
 };
 
 struct Pass {
@@ -51,26 +50,30 @@ Vec2 unit(Vec2 v) {
 
 std::vector<Node> make_nodes(const std::vector<TracePoint>& trace) {
   std::vector<Node> nodes;
+  nodes.reserve(trace.size());  // at most one per fix; pages never written cost no memory
   for (const auto& tp : trace) {
     Vec2 p = xy(tp);
     if (nodes.empty()) {
-      nodes.push_back({p, 0, tp.t_ms, {}});
+      nodes.push_back({p, 0, tp.t_ms});
       continue;
     }
     Vec2 d = p - nodes.back().p;
     if (d.dot(d) < kNodeSpacingM * kNodeSpacingM) continue;
     double step = std::sqrt(d.dot(d));
     if (step > kMaxSegmentM) {  // a jump: start counting afresh from here, without the distance
-      nodes.push_back({p, nodes.back().d, tp.t_ms, {}});
+      nodes.push_back({p, nodes.back().d, tp.t_ms});
       continue;
     }
-    nodes.push_back({p, nodes.back().d + step, tp.t_ms, {}});
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    std::size_t a = i >= 2 ? i - 2 : 0, b = std::min(nodes.size() - 1, i + 2);
-    nodes[i].heading = unit(nodes[b].p - nodes[a].p);
+    nodes.push_back({p, nodes.back().d + step, tp.t_ms});
   }
   return nodes;
+}
+
+// Direction of travel at node i, over the nodes two either side (worked out when needed: a vector
+// of them would add half again to the nodes' memory).
+Vec2 heading(const std::vector<Node>& nodes, std::size_t i) {
+  std::size_t a = i >= 2 ? i - 2 : 0, b = std::min(nodes.size() - 1, i + 2);
+  return unit(nodes[b].p - nodes[a].p);
 }
 
 // Distance from node a until the trace is next back at the same place going the same way.
@@ -79,7 +82,7 @@ std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
     double travelled = nodes[b].d - nodes[a].d;
     if (travelled > kMaxLoopM) return std::nullopt;
     if (travelled < kMinLoopM) continue;
-    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && nodes[b].heading.dot(nodes[a].heading) >= kSameWayCos)
+    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
       return travelled;
   }
   return std::nullopt;
@@ -218,7 +221,7 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre) {
 // the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
 // same-way pass in between, or a stray one in mid-session, makes the place unreliable.
 std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k) {
-  auto passes = grid.passes(nodes[k].p, nodes[k].heading);
+  auto passes = grid.passes(nodes[k].p, heading(nodes, k));
   std::vector<double> near;
   for (const auto& p : passes)
     if (same_way(p) && p.reliable && std::fabs(p.lateral) <= kCoreM) near.push_back(p.lateral);
@@ -283,7 +286,7 @@ double bend_deg(const std::vector<Node>& nodes, std::size_t k) {
   std::size_t a = k, b = k;
   while (a > 0 && nodes[k].d - nodes[a].d < 30) --a;
   while (b + 1 < nodes.size() && nodes[b].d - nodes[k].d < 30) ++b;
-  double c = std::clamp(nodes[a].heading.dot(nodes[b].heading), -1.0, 1.0);
+  double c = std::clamp(heading(nodes, a).dot(heading(nodes, b)), -1.0, 1.0);
   return std::acos(c) * 180 / LocalProjection::kPi;
 }
 
@@ -326,8 +329,8 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
     if (!best || c.score > best->score) best = &c;
   }
   const Node& n = nodes[best->node];
-  Vec2 across{n.heading.y, -n.heading.x};
-  return PlacedLine{n.p + across * best->centre, n.heading, best->half_width};
+  Vec2 h = heading(nodes, best->node), across{h.y, -h.x};
+  return PlacedLine{n.p + across * best->centre, h, best->half_width};
 }
 
 }  // namespace racesense::analysis

@@ -53,6 +53,7 @@ LapEngine::LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap) : 
 
 void LapEngine::start(const GpsSample& first) {
   frame_.emplace(first.pos);
+  trace_.reserve(trace_cap_);  // no copies while it grows; pages never written cost no memory
   for (const auto& t : tracks_) {
     if (frame_->to_xy({t.start_line.lat, t.start_line.lon}).norm() <= kCandidateDistanceM) watches_.emplace_back(t);
   }
