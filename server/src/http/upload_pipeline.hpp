@@ -22,9 +22,9 @@ namespace racesense::http {
 // pool writes, hashes and analyses the ones before, each on its own strand, so receiving, disk,
 // hashing and analysis overlap and memory stays bounded whatever the file size. Buffers are half a
 // MB (fewer hand-overs: with 128 KB ones a fifth of the CPU went into switching threads; larger
-// ones no longer stay in cache, and three of them keep peak RSS low) and page-aligned (the disk writes them without a copy). Buffers
-// are filled and handed over on the connection's strand; workers hold the pipeline alive until
-// they finish.
+// ones no longer stay in cache, and three of them keep peak RSS low) and page-aligned (the disk
+// writes them without a copy). Buffers are filled and handed over on the connection's strand;
+// workers hold the pipeline alive until they finish.
 class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
  public:
   static constexpr std::size_t kBuffers = 3, kBufferSize = 512 * 1024, kAlignment = 4096;
