@@ -101,7 +101,7 @@ struct Server::Impl {
         uploads(repo, blobs, venues, config.max_upload_bytes),
         token(load_or_create_token(repo, config.token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
-        crunch(std::max(2u, std::thread::hardware_concurrency()) + 2),  // +2: uploads' writes wait on the disk
+        crunch(std::max(2u, std::thread::hardware_concurrency()) + 1),  // +1: a write may wait for write-back
         app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
     app.traces = &traces;

@@ -9,7 +9,6 @@
 #include <atomic>
 #include <exception>
 #include <memory>
-#include <new>
 #include <mutex>
 #include <span>
 #include <vector>
@@ -22,12 +21,13 @@ namespace racesense::http {
 // pool writes, hashes and analyses the ones before, each on its own strand, so receiving, disk,
 // hashing and analysis overlap and memory stays bounded whatever the file size. Buffers are half a
 // MB (fewer hand-overs: with 128 KB ones a fifth of the CPU went into switching threads; larger
-// ones no longer stay in cache, and three of them keep peak RSS low) and page-aligned (the disk
-// writes them without a copy). Buffers are filled and handed over on the connection's strand;
-// workers hold the pipeline alive until they finish.
+// ones no longer stay in cache, and three of them keep peak RSS low). Writes go through the page
+// cache: O_DIRECT saved the copy but waited on the disk for every buffer, which made the writing
+// strand the slowest. Buffers are filled and handed over on the connection's strand; workers hold
+// the pipeline alive until they finish.
 class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
  public:
-  static constexpr std::size_t kBuffers = 3, kBufferSize = 512 * 1024, kAlignment = 4096;
+  static constexpr std::size_t kBuffers = 3, kBufferSize = 512 * 1024;
 
   UploadPipeline(std::unique_ptr<service::Upload> upload, boost::asio::any_io_executor connection,
                  boost::asio::thread_pool& pool);
@@ -45,11 +45,8 @@ class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
   service::Upload& upload() { return *upload_; }
 
  private:
-  struct AlignedFree {
-    void operator()(char* p) const { ::operator delete[](p, std::align_val_t{kAlignment}); }
-  };
   struct Buffer {
-    std::unique_ptr<char[], AlignedFree> data;
+    std::unique_ptr<char[]> data;
     std::size_t used = 0;
     std::atomic<int> pending{0};
   };

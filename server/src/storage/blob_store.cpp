@@ -14,7 +14,6 @@ namespace racesense::storage {
 namespace fs = std::filesystem;
 namespace {
 constexpr std::uint64_t kWriteBehind = 8ull << 20;  // start write-back every 8 MB
-constexpr std::size_t kDirectAlignment = 4096;      // O_DIRECT: memory, offset and length
 
 [[noreturn]] void throw_errno(const std::string& what) {
   int err = errno;
@@ -55,49 +54,19 @@ TempBlob::~TempBlob() {
 
 void TempBlob::write(const char* data, std::size_t size) {
   store_.reserve(size);
-  std::size_t direct = direct_run(data, size);
-  size_ += size;  // counts what is reserved, which the destructor gives back
-  write_all(data, direct);
-  if (direct == size) return;
-  leave_direct();
-  write_all(data + direct, size - direct);
-  write_behind();
-}
-
-void TempBlob::write_all(const char* data, std::size_t size) {
+  size_ += size;
   while (size > 0) {
     ssize_t n = ::write(fd_, data, size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EINVAL && direct_) {  // the device wants a coarser alignment
-      leave_direct();
-      continue;
-    }
     if (n < 0) throw_errno("write " + path_.string());
     data += n;
     size -= static_cast<std::size_t>(n);
   }
-}
-
-// How much of (data, size) can be written with O_DIRECT: whole pages from memory and a file
-// offset that are both page-aligned.
-std::size_t TempBlob::direct_run(const char* data, std::size_t size) const {
-  if (!direct_ || size_ % kDirectAlignment != 0 || reinterpret_cast<std::uintptr_t>(data) % kDirectAlignment != 0)
-    return 0;
-  return size - size % kDirectAlignment;
-}
-
-void TempBlob::leave_direct() {
-  if (!direct_) return;
-  int flags = ::fcntl(fd_, F_GETFL);
-  if (flags < 0 || ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) != 0) throw_errno("fcntl " + path_.string());
-  direct_ = false;
-  flushed_ = static_cast<std::uint64_t>(::lseek(fd_, 0, SEEK_CUR));  // O_DIRECT left nothing to write back
-}
-
-void TempBlob::write_behind() {
-  if (size_ - flushed_ < kWriteBehind) return;
-  ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(size_ - flushed_), SYNC_FILE_RANGE_WRITE);
-  flushed_ = size_;
+  if (size_ - flushed_ >= kWriteBehind) {
+    ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(size_ - flushed_),
+                      SYNC_FILE_RANGE_WRITE);
+    flushed_ = size_;
+  }
 }
 
 void TempBlob::sync() {
@@ -128,10 +97,7 @@ std::unique_ptr<TempBlob> BlobStore::create_temp() {
   auto path = tmp_dir_ / ("upload-" + util::random_hex(12) + ".part");
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw_errno("create " + path.string());
-  auto blob = std::make_unique<TempBlob>(*this, path, fd);
-  int flags = ::fcntl(fd, F_GETFL);  // O_DIRECT where the file system has it (not every tmpfs)
-  blob->direct_ = flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_DIRECT) == 0;
-  return blob;
+  return std::make_unique<TempBlob>(*this, path, fd);
 }
 
 std::string BlobStore::commit(TempBlob& blob, const std::string& sha256) {

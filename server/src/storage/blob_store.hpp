@@ -22,11 +22,8 @@ class TempBlob {
   TempBlob(const TempBlob&) = delete;
   TempBlob& operator=(const TempBlob&) = delete;
 
-  // Appends; checks the quota and the disk's free-space reserve before every write. Page-aligned
-  // runs of page-aligned memory go straight to the disk (O_DIRECT, where the file system allows
-  // it): no copy into the page cache and no write-back left for the final fsync. Anything else
-  // goes through the page cache from then on, with write-back started every few MB so the final
-  // fsync has little left to do.
+  // Appends; checks the quota and the disk's free-space reserve before every write and starts
+  // write-back of what is already written, so the final fsync has little left to do.
   void write(const char* data, std::size_t size);  // throws StorageFullError, runtime_error
   void sync();                                     // fsync the file and close it
   std::uint64_t size() const { return size_; }
@@ -34,17 +31,11 @@ class TempBlob {
 
  private:
   friend class BlobStore;
-  void write_all(const char* data, std::size_t size);
-  std::size_t direct_run(const char* data, std::size_t size) const;
-  void leave_direct();
-  void write_behind();
-
   BlobStore& store_;
   std::filesystem::path path_;
   int fd_;
   std::uint64_t size_ = 0, flushed_ = 0;
   bool committed_ = false;
-  bool direct_ = false;  // fd_ has O_DIRECT
 };
 
 // Session files under <data>/files/<sha256>-<random>.csv; uploads land in <data>/tmp/ first. The
