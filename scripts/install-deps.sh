@@ -37,12 +37,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y -qq --no-remove "${missing[@]}"
 fi
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "The web app needs Node.js 20 or newer (Vite 7); this machine has $(node --version 2>/dev/null || echo none)." >&2
-  echo "Install Node.js 20+ from your distribution's backports or NodeSource, then run this again." >&2
-  exit 1
-fi
+# Debian 12's own nodejs (18) is too old for Vite 7: bring a pinned Node.js from the npm registry.
+source scripts/node-env.sh
+ensure_web_node
 
 if [ -f web/package.json ]; then
   # Never let an npm package download a browser: the tests use Debian's chromium.

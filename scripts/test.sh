@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+source scripts/node-env.sh
+use_web_node  # the pinned Node.js when the system's is too old (install-deps.sh fetched it)
 scripts/build.sh
 echo "== C++ tests (ctest)"
 ctest --test-dir build --output-on-failure -j "${JOBS:-$(nproc)}"

@@ -11,12 +11,13 @@
 
 #include <algorithm>
 #include <cstdio>
-
 #include <thread>
 #include <vector>
 
+#include "app/public_url.hpp"
 #include "http/listener.hpp"
 #include "service/session_admin.hpp"
+#include "http/site_state.hpp"
 #include "service/recovery.hpp"
 #include "service/session_service.hpp"
 #include "service/trace_service.hpp"
@@ -32,11 +33,11 @@ namespace racesense {
 namespace asio = boost::asio;
 
 namespace {
-std::string load_or_create_token(storage::SessionRepository& repo, const std::optional<std::string>& fixed) {
-  if (fixed) {
-    repo.set_setting("upload_token", *fixed);
-    return *fixed;
-  }
+// --token applies to this run only, unless --save-token makes it the data folder's token.
+std::string load_or_create_token(storage::SessionRepository& repo, const std::optional<std::string>& fixed,
+                                 bool save) {
+  if (fixed && save) repo.set_setting("upload_token", *fixed);
+  if (fixed) return *fixed;
   if (auto stored = repo.setting("upload_token")) return *stored;
   std::string fresh = util::random_hex(16);
   repo.set_setting("upload_token", fresh);
@@ -89,6 +90,12 @@ struct Server::Impl {
   asio::thread_pool crunch;
   asio::ip::tcp::acceptor acceptor{io};
   asio::signal_set signals{io};
+  asio::steady_timer drain_timer{io};
+  asio::steady_timer public_url_timer{io};
+  std::chrono::steady_clock::time_point drain_deadline;
+  PublicUrl public_url;
+  http::SiteState site{public_url};
+  std::function<void(const std::string&)> public_url_listener;
   http::AppContext app;
 
   explicit Impl(ServerConfig c)
@@ -99,11 +106,14 @@ struct Server::Impl {
         tracks(config.data_dir / "tracks.json"),
         venues(repo, blobs, tracks, analysis::Options{config.min_lap_ms}),
         uploads(repo, blobs, venues, config.max_upload_bytes),
-        token(load_or_create_token(repo, config.token)),
+        token(load_or_create_token(repo, config.token, config.save_token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
         crunch(std::max(2u, std::thread::hardware_concurrency()) + 1),  // +1: a write may wait for write-back
+        public_url(config.public_url, config.data_dir / "public-url"),
         app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {
+    app.site = &site;
+    site.demo_link_port = config.demo_link_port;
     app.traces = &traces;
     stray_removed = blobs.remove_stray_temp_files();
     recovery = service::recover_orphans(repo, blobs, venues);
@@ -119,10 +129,55 @@ struct Server::Impl {
     if (config.stop_on_signals) {
       signals.add(SIGINT);
       signals.add(SIGTERM);
-      signals.async_wait([this](const boost::system::error_code& ec, int) {
-        if (!ec) io.stop();
+      signals.async_wait([this](const boost::system::error_code& ec, int sig) {
+        if (!ec) begin_drain(sig);
       });
     }
+    if (!config.public_url) watch_public_url();
+  }
+
+  // SIGTERM/SIGINT: stop accepting, let uploads in flight finish (each is stored whole or not at
+  // all), then stop. A second signal, or the grace period running out, stops at once: an upload
+  // still streaming then leaves nothing behind (its temp file is removed).
+  void begin_drain(int sig) {
+    site.drain.draining = true;
+    boost::system::error_code ec;
+    acceptor.close(ec);
+    int in_flight = site.drain.uploads_in_flight;
+    std::fprintf(stderr, "%s: %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
+                 in_flight == 0 ? "stopping"
+                                : ("finishing " + std::to_string(in_flight) + " upload(s) in flight (up to " +
+                                   std::to_string(config.shutdown_grace_s) + " s), then stopping").c_str());
+    drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.shutdown_grace_s);
+    signals.async_wait([this](const boost::system::error_code& e, int) {
+      if (!e) io.stop();
+    });
+    poll_drain();
+  }
+
+  void poll_drain() {
+    int in_flight = site.drain.uploads_in_flight;
+    if (in_flight == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+      if (in_flight > 0)
+        std::fprintf(stderr, "%d upload(s) still in flight were abandoned; none of them was stored.\n", in_flight);
+      io.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(50));
+    drain_timer.async_wait([this](const boost::system::error_code& e) {
+      if (!e) poll_drain();
+    });
+  }
+
+  // scripts/tunnel.sh writes the tunnel's address into <data-dir>/public-url once it is up.
+  void watch_public_url() {
+    public_url_timer.expires_after(std::chrono::seconds(2));
+    public_url_timer.async_wait([this](const boost::system::error_code& e) {
+      if (e) return;
+      if (public_url.refresh() && public_url_listener)
+        if (auto url = public_url.get()) public_url_listener(*url);
+      watch_public_url();
+    });
   }
 };
 
@@ -134,9 +189,19 @@ Server::~Server() {
   impl_->crunch.join();
 }
 
+std::string stored_upload_token(const std::filesystem::path& data_dir) {
+  storage::Database db((prepared(data_dir) / "racesense.db").string());
+  storage::SessionRepository repo{db};
+  return load_or_create_token(repo, std::nullopt, false);
+}
+
 std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 const std::string& Server::upload_token() const { return impl_->token; }
 std::size_t Server::stray_files_removed() const { return impl_->stray_removed; }
+std::optional<std::string> Server::public_url() const { return impl_->public_url.get(); }
+void Server::on_public_url_changed(std::function<void(const std::string&)> listener) {
+  impl_->public_url_listener = std::move(listener);
+}
 std::size_t Server::files_adopted() const { return impl_->recovery.adopted; }
 std::size_t Server::files_removed() const { return impl_->recovery.removed; }
 

@@ -1,7 +1,10 @@
 // Runs the browser scenarios one after another; saves a screenshot of each end state.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scenarios } from './scenarios';
+import { paddockScenarios } from './paddock-scenarios';
+import { scenarios as syncScenarios } from './scenarios';
+
+const scenarios = [...syncScenarios, ...paddockScenarios];
 
 const out = resolve(import.meta.dirname, '../test-results/e2e');
 mkdirSync(out, { recursive: true });

@@ -5,6 +5,8 @@ import { ApiClient } from './api/api-client';
 import { TokenStatus } from './api/token-status';
 import { Pairing, StoredPairingCodes } from './ble/pairing';
 import { bluetoothUnavailable, RsCoreClient } from './ble/rs-core-client';
+import { installDemoLoggerIfAsked } from './demo/demo-mode';
+import { keepAwakeDuringSync } from './pwa/wake-lock';
 import { adoptTokenFromUrl, SettingsStore } from './settings';
 import { SyncMachine } from './sync/sync-machine';
 import { h } from './ui/dom';
@@ -17,6 +19,7 @@ import { settingsDialog } from './ui/settings-dialog';
 import { syncPanel } from './ui/sync-panel';
 
 const settings = new SettingsStore(localStorage);
+installDemoLoggerIfAsked(settings); // ?demo=1 with scripts/demo.sh: a simulated logger instead of the radio
 const serverBase = () => settings.load().serverUrl || location.origin;
 const api = new ApiClient(serverBase, () => settings.load().token);
 const token = new TokenStatus(api);
@@ -40,7 +43,9 @@ function syncSection(): HTMLElement {
   const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
   client.onLinkState((s) => link.set(s, client.deviceName));
   const machine = new SyncMachine(client, settings, serverBase, api, undefined, () => void sessions.refresh());
-  return syncPanel(machine, () => settingsUi.open(), token);
+  const panel = syncPanel(machine, () => settingsUi.open(), token);
+  panel.append(keepAwakeDuringSync(machine));
+  return panel;
 }
 
 const home = h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh()));

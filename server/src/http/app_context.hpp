@@ -13,6 +13,8 @@
 
 namespace racesense::http {
 
+struct SiteState;
+
 // What the HTTP layer needs from the rest of the server.
 struct AppContext {
   service::UploadService& uploads;
@@ -24,6 +26,7 @@ struct AppContext {
   boost::asio::thread_pool& blocking;  // fsync and SQLite run here, not on I/O threads
   boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: a thread per core and one for writes
   bool log_requests = true;
+  SiteState* site = nullptr;  // public address, shutdown, demo mode (http/site_state.hpp)
   service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)
 };
 

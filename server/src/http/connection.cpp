@@ -1,6 +1,7 @@
 #include "http/connection.hpp"
 
 #include <limits>
+#include <optional>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -8,8 +9,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/demo_link.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
+#include "http/site_info.hpp"
+#include "http/site_state.hpp"
 #include "http/upload_reader.hpp"
 #include "rscore/protocol.hpp"
 
@@ -25,6 +29,15 @@ constexpr std::uint64_t kMaxSmallBody = 1 << 20;
 bool is_upload(const bhttp::request<bhttp::empty_body>& req) {
   std::string_view target = req.target();
   return req.method() == bhttp::verb::post && target.substr(0, target.find('?')) == rs::protocol::kUploadPath;
+}
+
+bool draining(const AppContext& app) { return app.site && app.site->drain.draining; }
+
+// Shutting down (SIGTERM): a new request on a kept-alive connection is refused; the logger retries.
+asio::awaitable<void> refuse_while_draining(beast::tcp_stream& stream, unsigned version) {
+  auto res = error_response(ApiError(ErrorCode::Unavailable, "The server is shutting down; try again in a moment."), version, false);
+  beast::error_code ec;
+  co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
 }
 
 // Reads the rest of an ordinary request (small body) and answers it. Returns keep-alive.
@@ -60,13 +73,33 @@ asio::awaitable<bool> handle_small(beast::tcp_stream& stream, beast::flat_buffer
   }
   if (ec) co_return false;
   auto req = parser.release();
-  bool keep_alive = req.keep_alive();
+  bool keep_alive = req.keep_alive() && !draining(app);
+  beast::error_code remote_ec;
+  auto remote = stream.socket().remote_endpoint(remote_ec);
+  if (!remote_ec) warn_if_insecure_page_load(req, remote.address(), app);
   // Routes touch SQLite and the disk: they run on the blocking pool, not on this network thread.
   auto res = co_await asio::co_spawn(
       app.blocking, [&]() -> asio::awaitable<AnyResponse> { co_return handle_request(req, app); },
       asio::use_awaitable);
   co_await std::visit([&](auto& r) { return bhttp::async_write(stream, r, asio::use_awaitable); }, res);
   co_return keep_alive;
+}
+
+asio::awaitable<bool> dispatch(beast::tcp_stream& stream, beast::flat_buffer& buffer, HeaderParser& header_parser,
+                               AppContext& app) {
+  if (draining(app)) {
+    co_await refuse_while_draining(stream, header_parser.get().version());
+    co_return false;
+  }
+  if (is_demo_link_request(header_parser.get())) {
+    co_await serve_demo_link(std::move(stream), header_parser.release(), app);
+    co_return false;
+  }
+  if (!is_upload(header_parser.get())) co_return co_await handle_small(stream, buffer, header_parser, app);
+  std::optional<UploadInFlight> counted;
+  if (app.site) counted.emplace(app.site->drain);
+  bool keep_alive = co_await handle_upload(stream, buffer, header_parser, app);
+  co_return keep_alive && !draining(app);
 }
 }  // namespace
 
@@ -88,9 +121,7 @@ asio::awaitable<void> serve_connection(asio::ip::tcp::socket socket, AppContext&
         co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         break;
       }
-      keep_alive = is_upload(header_parser.get())
-                       ? co_await handle_upload(stream, buffer, header_parser, app)
-                       : co_await handle_small(stream, buffer, header_parser, app);
+      keep_alive = co_await dispatch(stream, buffer, header_parser, app);
     }
   } catch (const std::exception&) {
     // The peer went away mid-write or the socket failed: nothing more to do on this connection.

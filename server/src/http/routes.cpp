@@ -4,7 +4,9 @@
 
 #include "http/responses.hpp"
 #include "http/session_admin_routes.hpp"
+#include "http/site_info.hpp"
 #include "http/static_files.hpp"
+#include "version.hpp"
 #include "http/trace_routes.hpp"
 #include "util/text.hpp"
 
@@ -13,8 +15,6 @@ namespace {
 using service::ApiError;
 using service::ErrorCode;
 using Request = bhttp::request<bhttp::string_body>;
-
-constexpr const char* kVersion = "1.0.0";
 
 std::string_view path_of(const Request& req) {
   std::string_view t = req.target();
@@ -74,7 +74,11 @@ AnyResponse tracks_route(const Request& req, AppContext& app, std::string_view i
 
 AnyResponse api_route(const Request& req, AppContext& app, std::string_view path) {
   if (path == "/api/health") {
-    return json_response(200, {{"ok", true}, {"version", kVersion}}, req.version(), req.keep_alive());
+    return json_response(200, {{"ok", true}, {"version", kServerVersion}}, req.version(), req.keep_alive());
+  }
+  if (path == "/api/info") {
+    require_method(req, bhttp::verb::get);
+    return json_response(200, site_info(app), req.version(), req.keep_alive());
   }
   if (!authorized(req, app.token)) throw unauthorized_error();
   if (auto admin = session_admin_route(req, app, path)) return std::move(*admin);

@@ -20,13 +20,21 @@ std::string_view mime_type(const fs::path& p) {
   if (ext == ".html") return "text/html; charset=utf-8";
   if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
   if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".json" || ext == ".webmanifest") return "application/json";
+  if (ext == ".json") return "application/json";
+  if (ext == ".webmanifest") return "application/manifest+json";
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   if (ext == ".ico") return "image/x-icon";
   if (ext == ".woff2") return "font/woff2";
   if (ext == ".txt") return "text/plain; charset=utf-8";
   return "application/octet-stream";
+}
+
+// The page, the service worker and what it reads to update itself: always checked with the server,
+// so a rebuilt web app reaches installed phones on their next visit.
+bool must_revalidate(const fs::path& file) {
+  auto name = file.filename().string();
+  return name == "index.html" || name == "sw.js" || name == "registerSW.js" || name == "manifest.webmanifest";
 }
 
 // Resolves a URL path inside root, refusing anything that climbs out of it.
@@ -67,7 +75,7 @@ AnyResponse serve_static(const fs::path& web_dir, const bhttp::request<bhttp::st
   bhttp::response<bhttp::file_body> res{bhttp::status::ok, req.version()};
   res.set(bhttp::field::server, "racesense-server");
   res.set(bhttp::field::content_type, mime_type(*file));
-  if (file->filename() != "index.html") res.set(bhttp::field::cache_control, "public, max-age=3600");
+  res.set(bhttp::field::cache_control, must_revalidate(*file) ? "no-cache" : "public, max-age=3600");
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();

@@ -16,6 +16,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::Internal: return 500;
     case ErrorCode::InsufficientStorage: return 507;
     case ErrorCode::Busy: return 503;
+    case ErrorCode::Unavailable: return 503;
     case ErrorCode::HeadersTooLarge: return 431;
     case ErrorCode::NotImplemented: return 501;
   }
@@ -34,6 +35,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::Internal: return "internal";
     case ErrorCode::InsufficientStorage: return "insufficient_storage";
     case ErrorCode::Busy: return "busy";
+    case ErrorCode::Unavailable: return "unavailable";
     case ErrorCode::HeadersTooLarge: return "headers_too_large";
     case ErrorCode::NotImplemented: return "not_implemented";
   }

@@ -16,6 +16,7 @@ enum class ErrorCode {
   Internal,
   InsufficientStorage,
   Busy,
+  Unavailable,  // shutting down
   HeadersTooLarge,
   NotImplemented,
 };

@@ -15,8 +15,10 @@ void throw_storage_full(const storage::StorageFullError& e) {
 }
 
 std::string too_large_message(std::uint64_t max_bytes) {
+  // Through a Cloudflare tunnel (free plan) nothing over 100 MB arrives at all: keep the limit under it.
   return "The file is larger than this server's limit of " + std::to_string(max_bytes >> 20) +
-         " MB (--max-upload-mb). Split the session or raise the limit.";
+         " MB (--max-upload-mb; a Cloudflare tunnel refuses anything over 100 MB). It stays on the logger: "
+         "copy it from the SD card and upload it on the laptop itself, with a higher --max-upload-mb.";
 }
 
 Upload::Upload(UploadService& service, UploadRequest request, std::unique_ptr<storage::TempBlob> blob,

@@ -120,6 +120,7 @@ export class RsCoreClient implements DeviceLink {
   }
 
   get deviceName(): string | undefined { return this.device?.name ?? undefined; }
+  get onThisMachine(): boolean { return (this.device as { onThisMachine?: boolean } | undefined)?.onThisMachine === true; }
 
   /** One offset write, then reads: each read continues after the previous page (§1.3). */
   async readFileList(): Promise<DeviceFile[]> {

@@ -13,6 +13,8 @@ export interface DeviceLink {
   readonly listGen?: number;
   /** The advertised name of the chosen logger, e.g. RS-Core-1A2B. */
   readonly deviceName?: string;
+  /** The logger runs on this laptop (the demo's rs-core-sim), so a localhost server URL reaches it. */
+  readonly onThisMachine?: boolean;
   readStatus(): Promise<DeviceStatus>;
   writeConfigure(config: ConfigurePayload): Promise<void>;
   /** CONFIGURE {"cmd":"cancel"}: the run stops at the next chunk, the current file stays on the card. */

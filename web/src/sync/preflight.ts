@@ -41,7 +41,14 @@ function isLanOnly(host: string): boolean {
 }
 
 /** Problems with the URL itself, found without the network. */
-export function urlProblem(url: string, allowLan: boolean): PreflightProblem | null {
+/** Which local addresses the logger can reach: the LAN when the laptop shares the phone's hotspot,
+ * loopback only when the logger runs on this laptop (demo mode). */
+export interface Reach {
+  lan: boolean;
+  loopback?: boolean;
+}
+
+export function urlProblem(url: string, reach: Reach): PreflightProblem | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -51,15 +58,15 @@ export function urlProblem(url: string, allowLan: boolean): PreflightProblem | n
   if (!/^https?:$/.test(parsed.protocol) || url.length > URL_MAX_LEN)
     return { code: 'URL_INVALID', advice: `The server URL must start with https:// or http:// and be at most ${URL_MAX_LEN} characters. Fix it in Settings.` };
   const host = parsed.hostname;
-  if (isLoopback(host))
+  if (isLoopback(host) && !reach.loopback)
     return { code: 'URL_LOCAL', advice: `The logger would upload to ${parsed.origin}, an address of the laptop itself that the logger can never reach. ${TUNNEL_FIX}` };
-  if (isLanOnly(host) && !allowLan)
+  if (isLanOnly(host) && !isLoopback(host) && !reach.lan)
     return { code: 'URL_LAN', advice: `The logger would upload to ${parsed.origin}, a local-network address it cannot reach from the phone's hotspot. ${TUNNEL_FIX} If the laptop is on the same hotspot, allow local addresses in Settings.` };
   return null;
 }
 
-export async function preflight(server: PreflightServer, url: string, token: string, allowLan: boolean): Promise<PreflightProblem | null> {
-  const problem = urlProblem(url, allowLan);
+export async function preflight(server: PreflightServer, url: string, token: string, reach: Reach): Promise<PreflightProblem | null> {
+  const problem = urlProblem(url, reach);
   if (problem) return problem;
   const down: PreflightProblem = {
     code: 'SERVER_DOWN',

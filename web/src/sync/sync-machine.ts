@@ -78,7 +78,7 @@ export class SyncMachine {
       this.set({ phase: 'checking' });
       const files = await this.link.readFileList();
       const s = this.settings.load();
-      const problem = await preflight(this.server, this.backendUrl(s), s.token, s.allowLanUrl);
+      const problem = await preflight(this.server, this.backendUrl(s), s.token, { lan: s.allowLanUrl, loopback: this.link.onThisMachine === true });
       if (problem) return this.set({ phase: 'error', code: problem.code, advice: problem.advice, retry: 'sync' });
       const ready = files.filter((f) => !f.busy);
       if (everything) this.settings.forgetProcessed();
