@@ -45,6 +45,7 @@ upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content
   [ "$code" = 200 ] || { echo "upload failed ($code): $(cat "$work/resp-$(basename "$1").json")"; exit 1; }
 }
 timed_upload() { local t0; t0=$(now_ns); upload "$1"; secs_since "$t0"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # server user+system time
 timed_dd() { local t0; t0=$(now_ns); dd if="$1" of="$work/data/dd.out" bs=1M conv=fsync status=none; secs_since "$t0"; rm -f "$work/data/dd.out"; }
 echo "server RSS at idle: $(( $(kb VmRSS) / 1024 )) MB"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest other processes (%CPU, nice, name):"
@@ -52,18 +53,21 @@ top -bn1 -w 200 | awk '/^ *PID/ { table = 1; next } table && shown < 4 { printf 
 
 # 1. One raw upload, 200 received, against dd conv=fsync of the same bytes into the same data folder
 #    (alternating, RUNS times; the figure is the median of the ratios).
-dd_runs=() up_runs=() ratios=()
+dd_runs=() up_runs=() ratios=() cpu_runs=()
 for i in $(seq "$RUNS"); do variant "$work/big.csv" "$i" >/dev/null; done
 sync  # no write-back of the copies competes with what is measured
 for i in $(seq "$RUNS"); do
   dd_runs+=("$(timed_dd "$work/big.csv")")
+  c0=$(cpu_ticks)
   up_runs+=("$(timed_upload "$work/v$i.csv")")
+  cpu_runs+=("$(awk -v t=$(( $(cpu_ticks) - c0 )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')")
   ratios+=("$(ratio "${dd_runs[-1]}" "${up_runs[-1]}")")
   rm -f "$work/v$i.csv"
 done
 echo "raw upload runs (upload s / dd s = x dd): $(for i in "${!ratios[@]}"; do printf '%s/%s=%s ' "${up_runs[$i]}" "${dd_runs[$i]}" "${ratios[$i]}"; done)"
 dd_s=$(median "${dd_runs[@]}"); up_s=$(median "${up_runs[@]}")
 echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(median "${ratios[@]}")x dd, median of $RUNS (goal >= 0.8x)"
+echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA-256 and lap analysis of every byte, commit) on $(nproc) cores"
 
 # 2. Peak RSS while uploading a quarter of the size and the whole size.
 quarter=$(( SIZE_MB / 4 ))
