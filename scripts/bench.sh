@@ -46,6 +46,9 @@ upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content
 }
 timed_upload() { local t0; t0=$(now_ns); upload "$1"; secs_since "$t0"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # server user+system time
+# Ticks of the whole machine, "niced total" (niced: processes at nice > 0, such as background
+# fuzzers; with autogroup scheduling they still take a share of the cores from another session).
+machine_ticks() { awk '/^cpu / { print $3, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
 timed_dd() { local t0; t0=$(now_ns); dd if="$1" of="$work/data/dd.out" bs=1M conv=fsync status=none; secs_since "$t0"; rm -f "$work/data/dd.out"; }
 echo "server RSS at idle: $(( $(kb VmRSS) / 1024 )) MB"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest other processes (%CPU, nice, name):"
@@ -53,13 +56,16 @@ top -bn1 -w 200 | awk '/^ *PID/ { table = 1; next } table && shown < 4 { printf 
 
 # 1. One raw upload, 200 received, against dd conv=fsync of the same bytes into the same data folder
 #    (alternating, RUNS times; the figure is the median of the ratios).
-dd_runs=() up_runs=() ratios=() cpu_runs=()
+dd_runs=() up_runs=() ratios=() cpu_runs=() niced=0 total=0
 for i in $(seq "$RUNS"); do variant "$work/big.csv" "$i" >/dev/null; done
 sync  # no write-back of the copies competes with what is measured
 for i in $(seq "$RUNS"); do
   dd_runs+=("$(timed_dd "$work/big.csv")")
   c0=$(cpu_ticks)
+  read -r n0 m0 < <(machine_ticks)
   up_runs+=("$(timed_upload "$work/v$i.csv")")
+  read -r n1 m1 < <(machine_ticks)
+  niced=$((niced + n1 - n0)) total=$((total + m1 - m0))
   cpu_runs+=("$(awk -v t=$(( $(cpu_ticks) - c0 )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')")
   ratios+=("$(ratio "${dd_runs[-1]}" "${up_runs[-1]}")")
   rm -f "$work/v$i.csv"
@@ -67,7 +73,8 @@ done
 echo "raw upload runs (upload s / dd s = x dd): $(for i in "${!ratios[@]}"; do printf '%s/%s=%s ' "${up_runs[$i]}" "${dd_runs[$i]}" "${ratios[$i]}"; done)"
 dd_s=$(median "${dd_runs[@]}"); up_s=$(median "${up_runs[@]}")
 echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(median "${ratios[@]}")x dd, median of $RUNS (goal >= 0.8x)"
-echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA-256 and lap analysis of every byte, commit) on $(nproc) cores"
+echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA-256 and lap analysis of every byte, commit) on $(nproc) cores;" \
+     "niced processes took $(awk -v n="$niced" -v t="$total" 'BEGIN { printf "%.0f", t ? 100 * n / t : 0 }')% of the machine's CPU during the uploads"
 
 # 2. Peak RSS while uploading a quarter of the size and the whole size.
 quarter=$(( SIZE_MB / 4 ))
