@@ -82,16 +82,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const cJSON* list = cJSON_GetObjectItemCaseSensitive(root.get(), "files");
     FUZZ_CHECK(cJSON_IsArray(list) && cJSON_GetArraySize(list) >= 1);
     const cJSON* e = nullptr;
-    cJSON_ArrayForEach(e, list) {
+    cJSON_ArrayForEach(e, list) {  // [name, size] or [name, size, flags]: 1 busy, 2 truncated
       FUZZ_CHECK(want != expected.end());
       const rs::ListedFile& f = want->second;
-      const cJSON* name = cJSON_GetObjectItemCaseSensitive(e, "name");
-      FUZZ_CHECK(cJSON_IsString(name));
-      bool truncated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "truncated"));
+      FUZZ_CHECK(cJSON_IsArray(e) && (cJSON_GetArraySize(e) == 2 || cJSON_GetArraySize(e) == 3));
+      const cJSON* name = cJSON_GetArrayItem(e, 0);
+      const cJSON* bytes = cJSON_GetArrayItem(e, 1);
+      const cJSON* flags_item = cJSON_GetArrayItem(e, 2);
+      FUZZ_CHECK(cJSON_IsString(name) && cJSON_IsNumber(bytes));
+      FUZZ_CHECK(!flags_item || (cJSON_IsNumber(flags_item) && flags_item->valuedouble >= 1 && flags_item->valuedouble <= 3));
+      const int flags = flags_item ? static_cast<int>(flags_item->valuedouble) : 0;
       std::string got = name->valuestring;
-      FUZZ_CHECK(truncated ? f.info.name.rfind(got, 0) == 0 && got.size() < f.info.name.size() : got == f.info.name);
-      FUZZ_CHECK(number(e, "size") == static_cast<double>(f.info.size));
-      FUZZ_CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "busy")) == f.busy);
+      FUZZ_CHECK((flags & 2) ? f.info.name.rfind(got, 0) == 0 && got.size() < f.info.name.size() : got == f.info.name);
+      FUZZ_CHECK(bytes->valuedouble == static_cast<double>(f.info.size));
+      FUZZ_CHECK(((flags & 1) != 0) == f.busy);
       ++want;
       ++next;
     }
