@@ -2,11 +2,14 @@
 # Benchmarks (figures, not pass/fail), each beside its comparison in the same run: a raw 100 MB
 # upload through the server against dd conv=fsync of the same bytes into the same data folder, the
 # server's peak RSS at two file sizes, eight uploads at once against one; then lap analysis
-# against pandas (scripts/bench-analysis.sh).
+# against pandas (scripts/bench-analysis.sh). Timed pairs alternate and repeat (RUNS, default 5);
+# the median is the figure and every run is printed. Other work on the machine moves the figures:
+# the load and the busiest other processes are printed first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 SIZE_MB=${SIZE_MB:-100}
+RUNS=${RUNS:-5}
 [ -x "$BUILD_DIR/server/racesense-server" ] || { scripts/install-deps.sh; scripts/build.sh; }
 
 work=$(mktemp -d)
@@ -31,7 +34,7 @@ now_ns() { date +%s%N; }
 secs_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f MB/s", b / 1048576 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-best() { printf '%s\n' "$@" | sort -g | head -n 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 variant() {  # $1 source, $2 n: a copy that differs in its last line, so no upload is a duplicate
   cp "$1" "$work/v$2.csv"; echo ",$2" >>"$work/v$2.csv"; echo "$work/v$2.csv"; }
 upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content-Length, until the 200
@@ -42,21 +45,38 @@ upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content
   [ "$code" = 200 ] || { echo "upload failed ($code): $(cat "$work/resp-$(basename "$1").json")"; exit 1; }
 }
 timed_upload() { local t0; t0=$(now_ns); upload "$1"; secs_since "$t0"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # server user+system time
+# Ticks of the whole machine, "niced total" (niced: processes at nice > 0, such as background
+# fuzzers; with autogroup scheduling they still take a share of the cores from another session).
+machine_ticks() { awk '/^cpu / { print $3, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
 timed_dd() { local t0; t0=$(now_ns); dd if="$1" of="$work/data/dd.out" bs=1M conv=fsync status=none; secs_since "$t0"; rm -f "$work/data/dd.out"; }
 echo "server RSS at idle: $(( $(kb VmRSS) / 1024 )) MB"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest other processes (%CPU, nice, name):"
+top -bn1 -w 200 | awk '/^ *PID/ { table = 1; next } table && shown < 4 { printf "  %s%% nice %s %s\n", $9, $4, $12; shown++ }'
 
 # 1. One raw upload, 200 received, against dd conv=fsync of the same bytes into the same data folder
-#    (alternating, best of three each).
-dd_runs=() up_runs=()
-for i in 1 2 3; do variant "$work/big.csv" "$i" >/dev/null; done
+#    (alternating, RUNS times; the figure compares the medians).
+dd_runs=() up_runs=() ratios=() cpu_runs=() niced=0 total=0
+for i in $(seq "$RUNS"); do variant "$work/big.csv" "$i" >/dev/null; done
 sync  # no write-back of the copies competes with what is measured
-for i in 1 2 3; do
+for i in $(seq "$RUNS"); do
+  sync  # each side starts with nothing of the other's left to write back
   dd_runs+=("$(timed_dd "$work/big.csv")")
+  sync
+  c0=$(cpu_ticks)
+  read -r n0 m0 < <(machine_ticks)
   up_runs+=("$(timed_upload "$work/v$i.csv")")
+  read -r n1 m1 < <(machine_ticks)
+  niced=$((niced + n1 - n0)) total=$((total + m1 - m0))
+  cpu_runs+=("$(awk -v t=$(( $(cpu_ticks) - c0 )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')")
+  ratios+=("$(ratio "${dd_runs[-1]}" "${up_runs[-1]}")")
+  rm -f "$work/v$i.csv"
 done
-rm -f "$work"/v?.csv
-dd_s=$(best "${dd_runs[@]}"); up_s=$(best "${up_runs[@]}")
-echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(ratio "$dd_s" "$up_s")x dd (goal >= 0.8x)"
+echo "raw upload runs (upload s / dd s = x dd): $(for i in "${!ratios[@]}"; do printf '%s/%s=%s ' "${up_runs[$i]}" "${dd_runs[$i]}" "${ratios[$i]}"; done)"
+dd_s=$(median "${dd_runs[@]}"); up_s=$(median "${up_runs[@]}")
+echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(ratio "$dd_s" "$up_s")x dd, medians of $RUNS (goal >= 0.8x)"
+echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA-256 and lap analysis of every byte, commit) on $(nproc) cores;" \
+     "niced processes took $(awk -v n="$niced" -v t="$total" 'BEGIN { printf "%.0f", t ? 100 * n / t : 0 }')% of the machine's CPU during the uploads"
 
 # 2. Peak RSS while uploading a quarter of the size and the whole size.
 quarter=$(( SIZE_MB / 4 ))
@@ -67,18 +87,23 @@ reset_peak; upload "$(variant "$work/big.csv" 11)"; peak_b=$(kb VmHWM)
 echo "server peak RSS: $((peak_q / 1024)) MB uploading $((q_bytes / 1048576)) MB, $((peak_b / 1024)) MB uploading $((bytes / 1048576)) MB (goal < 16 MB, flat)"
 rm -f "$work"/v1?.csv
 
-# 3. Eight uploads at once against one, same file size ($quarter MB each).
-files=(); for i in $(seq 21 28); do files+=("$(variant "$work/quarter.csv" "$i")"); done
-variant "$work/quarter.csv" 20 >/dev/null
-sync
-one_s=$(timed_upload "$work/v20.csv")
-t0=$(now_ns)
-pids=(); for f in "${files[@]}"; do upload "$f" & pids+=($!); done
-for p in "${pids[@]}"; do wait "$p"; done
-eight_s=$(secs_since "$t0")
-one_rate=$(awk -v b="$q_bytes" -v s="$one_s" 'BEGIN { print b / s }')
-eight_rate=$(awk -v b="$q_bytes" -v s="$eight_s" 'BEGIN { print 8 * b / s }')
-echo "8 uploads at once: $(rate "$((8 * q_bytes))" "$eight_s") total vs one: $(rate "$q_bytes" "$one_s"): $(ratio "$eight_rate" "$one_rate")x on $(nproc) cores (goal >= 1.6x)"
+# 3. Eight uploads at once against one, same file size ($quarter MB each), alternating, RUNS times.
+one_runs=() eight_runs=() gains=()
+for r in $(seq "$RUNS"); do
+  files=(); for i in $(seq 1 8); do files+=("$(variant "$work/quarter.csv" "$r$i")"); done
+  variant "$work/quarter.csv" "${r}0" >/dev/null
+  sync
+  one_runs+=("$(timed_upload "$work/v${r}0.csv")")
+  t0=$(now_ns)
+  pids=(); for f in "${files[@]}"; do upload "$f" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p"; done
+  eight_runs+=("$(secs_since "$t0")")
+  gains+=("$(awk -v a="${one_runs[-1]}" -v b="${eight_runs[-1]}" 'BEGIN { printf "%.2f", 8 * a / b }')")
+  rm -f "$work"/v"$r"?.csv
+done
+echo "8 at once runs (one s / eight s = x): $(for i in "${!gains[@]}"; do printf '%s/%s=%s ' "${one_runs[$i]}" "${eight_runs[$i]}" "${gains[$i]}"; done)"
+one_s=$(median "${one_runs[@]}"); eight_s=$(median "${eight_runs[@]}")
+echo "8 uploads at once: $(rate "$((8 * q_bytes))" "$eight_s") total vs one: $(rate "$q_bytes" "$one_s"): $(awk -v a="$one_s" -v b="$eight_s" 'BEGIN { printf "%.2f", 8 * a / b }')x, medians of $RUNS on $(nproc) cores (goal >= 1.6x)"
 echo "server peak RSS over the whole run: $(( $(kb VmHWM) / 1024 )) MB"
 
 # Lap analysis against pandas.read_csv: its own script, on a realistic generated session.

@@ -127,7 +127,7 @@ struct Server::Impl {
         resumable(uploads, partials, repo, venues),
         token(load_or_create_token(repo, config.token, config.save_token)),
         blocking(static_cast<std::size_t>(config.blocking_threads)),
-        crunch(std::max(2u, std::thread::hardware_concurrency())),
+        crunch(std::max(2u, std::thread::hardware_concurrency()) + 1),  // +1: a write may wait for write-back
         public_url(config.public_url, config.data_dir / "public-url"),
         app{uploads, sessions, admin, token, config.web_dir, std::chrono::seconds(config.idle_timeout_s), blocking, crunch,
             config.log_requests} {

@@ -7,6 +7,11 @@
 #include <future>
 #include <set>
 
+#include <sstream>
+
+#include "racesense/analysis/generator.hpp"
+#include "service/upload_service.hpp"
+#include "service/venues.hpp"
 #include "test_support.hpp"
 
 namespace racesense::test {
@@ -157,6 +162,67 @@ TEST_F(VenuesTest, EditingTracksJsonOnDiskReanalysesWithoutARestart) {
   write_file(data() / "tracks.json", "[{\"broken\":");  // a half-saved edit changes nothing
   EXPECT_EQ(curl({server_->url("/api/health")}).status, 200);
   EXPECT_EQ(session(ua["id"])["track"], "Edited On Disk");
+}
+
+// The storage and services of a server, without the HTTP layer, to reach into a re-analysis.
+struct Services {
+  explicit Services(const fs::path& dir)
+      : db((dir / "racesense.db").string()), repo(db), blobs(dir, std::nullopt, 0), tracks(dir / "tracks.json"),
+        venues(repo, blobs, tracks, analysis::Options{}), uploads(repo, blobs, venues, 1ull << 30) {}
+
+  service::UploadResult upload(const std::string& name, const std::string& csv) {
+    auto up = uploads.begin({name, std::nullopt, csv.size()});
+    up->store(csv.data(), csv.size());
+    up->analyse(csv.data(), csv.size());
+    return up->commit();
+  }
+
+  storage::Database db;
+  storage::SessionRepository repo;
+  storage::BlobStore blobs;
+  storage::TrackStore tracks;
+  service::Venues venues;
+  service::UploadService uploads;
+};
+
+std::string generated_csv(const analysis::GeneratorOptions& o) {
+  std::ostringstream out;
+  analysis::generate_session(o, out);
+  return out.str();
+}
+
+// A track change re-analyses its venue's sessions without holding the lock uploads commit under:
+// held in the middle of that re-analysis, an upload still commits.
+TEST(VenuesReanalysis, UploadsCommitWhileATrackChangeReanalysesTheVenue) {
+  TempDir dir;
+  Services s(dir.path());
+  analysis::GeneratorOptions o;
+  o.venue = "kart";
+  o.noise_m = 2;
+  for (std::uint32_t seed : {1u, 2u}) {
+    o.seed = seed;
+    s.upload("kart-" + std::to_string(seed) + ".csv", generated_csv(o));
+  }
+  std::promise<void> reached, resume;
+  std::shared_future<void> resumed = resume.get_future().share();
+  std::atomic<bool> first{true};
+  s.venues.observe_reanalysis([&](std::int64_t) {
+    if (!first.exchange(false)) return;
+    reached.set_value();
+    resumed.wait();
+  });
+  auto official = analysis::generated_track(o);
+  auto change = std::async(std::launch::async, [&] { return s.venues.add_track(analysis::track_to_json(official)); });
+  ASSERT_EQ(reached.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  o.seed = 3;
+  auto commit = std::async(std::launch::async, [&] { return s.upload("kart-3.csv", generated_csv(o)); });
+  bool committed_meanwhile = commit.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  resume.set_value();
+  EXPECT_TRUE(committed_meanwhile) << "the upload waited for the re-analysis of the venue";
+  auto third = commit.get();
+  EXPECT_EQ(change.get().reanalysed.size(), 2u);
+  for (const auto& session : s.repo.list()) EXPECT_EQ(session.track_id, official.id) << session.filename;
+  EXPECT_FALSE(third.duplicate);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
+constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
 constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
 constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
 constexpr double kInnerMarginM = 4;     // the line reaches this far beyond the racing line's passes,
@@ -33,7 +34,6 @@ struct Node {
   Vec2 p;
   double d;  // metres moved since the first node
   double t;  // ms
-  Vec2 heading;
 };
 
 struct Pass {
@@ -50,26 +50,30 @@ Vec2 unit(Vec2 v) {
 
 std::vector<Node> make_nodes(const std::vector<TracePoint>& trace) {
   std::vector<Node> nodes;
+  nodes.reserve(trace.size());  // at most one per fix; pages never written cost no memory
   for (const auto& tp : trace) {
     Vec2 p = xy(tp);
     if (nodes.empty()) {
-      nodes.push_back({p, 0, tp.t_ms, {}});
+      nodes.push_back({p, 0, tp.t_ms});
       continue;
     }
     Vec2 d = p - nodes.back().p;
     if (d.dot(d) < kNodeSpacingM * kNodeSpacingM) continue;
     double step = std::sqrt(d.dot(d));
     if (step > kMaxSegmentM) {  // a jump: start counting afresh from here, without the distance
-      nodes.push_back({p, nodes.back().d, tp.t_ms, {}});
+      nodes.push_back({p, nodes.back().d, tp.t_ms});
       continue;
     }
-    nodes.push_back({p, nodes.back().d + step, tp.t_ms, {}});
-  }
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    std::size_t a = i >= 2 ? i - 2 : 0, b = std::min(nodes.size() - 1, i + 2);
-    nodes[i].heading = unit(nodes[b].p - nodes[a].p);
+    nodes.push_back({p, nodes.back().d + step, tp.t_ms});
   }
   return nodes;
+}
+
+// Direction of travel at node i, over the nodes two either side (worked out when needed: a vector
+// of them would add half again to the nodes' memory).
+Vec2 heading(const std::vector<Node>& nodes, std::size_t i) {
+  std::size_t a = i >= 2 ? i - 2 : 0, b = std::min(nodes.size() - 1, i + 2);
+  return unit(nodes[b].p - nodes[a].p);
 }
 
 // Distance from node a until the trace is next back at the same place going the same way.
@@ -78,7 +82,7 @@ std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
     double travelled = nodes[b].d - nodes[a].d;
     if (travelled > kMaxLoopM) return std::nullopt;
     if (travelled < kMinLoopM) continue;
-    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && nodes[b].heading.dot(nodes[a].heading) >= kSameWayCos)
+    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
       return travelled;
   }
   return std::nullopt;
@@ -176,30 +180,62 @@ struct Candidate {
   double shadow = 0, score = 0;
 };
 
+// The true median: of an even count, halfway between the middle two. (The upper one alone put the
+// racing line's centre off to one side when few laps passed, so a lap at the other edge looked
+// like a stray pass and the main straight was refused; at 1 Hz the line then went where the
+// out-lap passes, and the out-lap counted as a lap.)
 double median_of(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
-  return v[v.size() / 2];
+  auto mid = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (v.size() % 2 == 1) return *mid;
+  return (*mid + *std::max_element(v.begin(), mid)) / 2;
 }
 
-// Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's,
-// same-way within kCoreM of their median and once a lap without a miss, and the others (pit lane on
+bool same_way(const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; }
+
+// Which passes are the racing line's: same-way within kCoreM of the centre, and a lap that the GPS
+// wander (a few metres, slowly changing) put further out, up to kWanderM, where it fills the one
+// hole in the once-a-lap sequence rather than adding a pass (another section would add one).
+std::vector<char> racing_line(const std::vector<Pass>& passes, double centre) {
+  std::vector<char> on(passes.size(), 0);
+  std::vector<double> times;
+  for (std::size_t i = 0; i < passes.size(); ++i)
+    if (same_way(passes[i]) && std::fabs(passes[i].lateral - centre) <= kCoreM) on[i] = 1, times.push_back(passes[i].t);
+  if (times.size() < 3) return on;
+  std::sort(times.begin(), times.end());
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < times.size(); ++i) gaps.push_back(times[i] - times[i - 1]);
+  double usual = median_of(gaps);
+  for (std::size_t i = 0; i < passes.size(); ++i) {
+    const Pass& p = passes[i];
+    double x = std::fabs(p.lateral - centre);
+    if (on[i] || !p.reliable || !same_way(p) || x > kWanderM || p.t <= times.front() || p.t >= times.back()) continue;
+    auto next = std::lower_bound(times.begin(), times.end(), p.t);
+    if (*next - p.t > 0.5 * usual && p.t - *(next - 1) > 0.5 * usual) on[i] = 1;
+  }
+  return on;
+}
+
+// Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's
+// (racing_line(), centred on their median, once a lap without a miss) and the others (pit lane on
 // the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
 // same-way pass in between, or a stray one in mid-session, makes the place unreliable.
 std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k) {
-  auto passes = grid.passes(nodes[k].p, nodes[k].heading);
-  auto same_way = [](const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; };
+  auto passes = grid.passes(nodes[k].p, heading(nodes, k));
   std::vector<double> near;
   for (const auto& p : passes)
     if (same_way(p) && p.reliable && std::fabs(p.lateral) <= kCoreM) near.push_back(p.lateral);
   if (near.size() < 2) return std::nullopt;
   double centre = median_of(near);
+  auto on_line = racing_line(passes, centre);
   std::vector<double> racing;
   std::vector<std::pair<double, double>> edge_passes;  // other same-way passes: time, distance out
   double lo = 1e300, hi = -1e300;           // extent of the racing line's passes
   double left = -kProbeM, right = kProbeM;  // nearest other passes on either side
-  for (const auto& p : passes) {
+  for (std::size_t i = 0; i < passes.size(); ++i) {
+    const Pass& p = passes[i];
     double x = p.lateral - centre;
-    if (same_way(p) && std::fabs(x) <= kCoreM) {
+    if (on_line[i]) {
       racing.push_back(p.t);
       lo = std::min(lo, x);
       hi = std::max(hi, x);
@@ -222,9 +258,9 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   double usual = median_of(gaps);
   for (double g : gaps)  // passed twice a lap (another section runs here too), or a lap missed
     if (g < 0.5 * usual || g > 1.6 * usual) return std::nullopt;
-  for (const auto& p : passes)  // a same-way pass off the racing line in mid-session
-    if (p.reliable && same_way(p) && std::fabs(p.lateral - centre) > kCoreM && p.t > racing.front() &&
-        p.t < racing.back())
+  for (std::size_t i = 0; i < passes.size(); ++i)  // a same-way pass off the racing line in mid-session
+    if (!on_line[i] && passes[i].reliable && same_way(passes[i]) && passes[i].t > racing.front() &&
+        passes[i].t < racing.back())
       return std::nullopt;
   if (!(left < lo && hi < right)) return std::nullopt;
   double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);
@@ -250,7 +286,7 @@ double bend_deg(const std::vector<Node>& nodes, std::size_t k) {
   std::size_t a = k, b = k;
   while (a > 0 && nodes[k].d - nodes[a].d < 30) --a;
   while (b + 1 < nodes.size() && nodes[b].d - nodes[k].d < 30) ++b;
-  double c = std::clamp(nodes[a].heading.dot(nodes[b].heading), -1.0, 1.0);
+  double c = std::clamp(heading(nodes, a).dot(heading(nodes, b)), -1.0, 1.0);
   return std::acos(c) * 180 / LocalProjection::kPi;
 }
 
@@ -293,8 +329,8 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
     if (!best || c.score > best->score) best = &c;
   }
   const Node& n = nodes[best->node];
-  Vec2 across{n.heading.y, -n.heading.x};
-  return PlacedLine{n.p + across * best->centre, n.heading, best->half_width};
+  Vec2 h = heading(nodes, best->node), across{h.y, -h.x};
+  return PlacedLine{n.p + across * best->centre, h, best->half_width};
 }
 
 }  // namespace racesense::analysis

@@ -9,6 +9,10 @@ namespace racesense::analysis {
 namespace {
 constexpr double kMatchDistanceM = 50;
 constexpr double kCandidateDistanceM = 50000;  // tracks further than this from the first fix are not watched
+constexpr double kFirstSpacingM = 1;   // thinning the trace starts here and doubles
+constexpr double kMaxTimingSpacingM = 16;  // beyond this the thinned trace no longer places or times a line
+constexpr double kSamePlaceM = 5;      // two automatic lines this close, within 30°, are one
+constexpr double kSameWayCos = 0.866;
 
 Track automatic_track(const LatLon& at, double heading_deg, double half_width_m) {
   char id[64], name[96], location[64];
@@ -49,6 +53,7 @@ LapEngine::LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap) : 
 
 void LapEngine::start(const GpsSample& first) {
   frame_.emplace(first.pos);
+  trace_.reserve(trace_cap_);  // no copies while it grows; pages never written cost no memory
   for (const auto& t : tracks_) {
     if (frame_->to_xy({t.start_line.lat, t.start_line.lon}).norm() <= kCandidateDistanceM) watches_.emplace_back(t);
   }
@@ -57,18 +62,43 @@ void LapEngine::start(const GpsSample& first) {
 void LapEngine::add(const GpsSample& s) {
   if (!frame_) start(s);
   for (auto& w : watches_) w.add(s);
-  if (!collecting_ && !auto_finder_) return;
+  if (!collecting_) return;
   Vec2 p = frame_->to_xy(s.pos);
-  if (auto_finder_) {
-    auto_finder_->add(p, s.t_ms);
-    return;
+  if (auto_finder_) auto_finder_->add(p, s.t_ms);
+  keep({static_cast<float>(p.x), static_cast<float>(p.y), s.t_ms});
+}
+
+void LapEngine::keep(const TracePoint& p) {
+  if (spacing_ > 0) {
+    double dx = p.x - trace_.back().x, dy = p.y - trace_.back().y;
+    if (dx * dx + dy * dy < spacing_ * spacing_) return;
   }
-  trace_.push_back({static_cast<float>(p.x), static_cast<float>(p.y), s.t_ms});
-  if (trace_.size() < trace_cap_) return;
-  // The trace is as long as memory allows: decide now, from what has been seen.
-  if (!matched()) place_automatic_line(false);
-  collecting_ = false;
-  std::vector<TracePoint>().swap(trace_);
+  trace_.push_back(p);
+  if (trace_.size() >= trace_cap_) full();
+}
+
+void LapEngine::full() {
+  if (spacing_ == 0) {  // the first time: decide from what has been seen
+    if (matched()) {    // a known track's line: nothing more to collect
+      collecting_ = false;
+      std::vector<TracePoint>().swap(trace_);
+      return;
+    }
+    place_automatic_line(false);
+  }
+  thin();
+}
+
+void LapEngine::thin() {
+  do {
+    spacing_ = spacing_ > 0 ? 2 * spacing_ : kFirstSpacingM;
+    std::size_t kept = 1;
+    for (std::size_t i = 1; i < trace_.size(); ++i) {
+      double dx = trace_[i].x - trace_[kept - 1].x, dy = trace_[i].y - trace_[kept - 1].y;
+      if (dx * dx + dy * dy >= spacing_ * spacing_) trace_[kept++] = trace_[i];
+    }
+    trace_.resize(kept);
+  } while (trace_.size() > trace_cap_ / 2);
 }
 
 const TrackWatch* LapEngine::matched() const {
@@ -84,12 +114,27 @@ const TrackWatch* LapEngine::matched() const {
 }
 
 void LapEngine::place_automatic_line(bool session_complete) {
-  auto line = place_start_line(trace_, session_complete);
-  if (!line) return;
-  LatLon at = frame_->to_latlon(line->point);
-  auto_track_ = automatic_track(at, heading_of(line->along), line->half_width);
-  auto_finder_.emplace(line->point, line->along, line->half_width);
+  if (auto line = place_start_line(trace_, session_complete)) use_line(*line);
+}
+
+void LapEngine::use_line(const PlacedLine& line) {
+  LatLon at = frame_->to_latlon(line.point);
+  auto_track_ = automatic_track(at, heading_of(line.along), line.half_width);
+  auto_finder_.emplace(line.point, line.along, line.half_width);
+  line_point_ = line.point;
+  line_along_ = line.along;
   for (const auto& p : trace_) auto_finder_->add({p.x, p.y}, p.t_ms);
+}
+
+// Only for a session longer than the trace: the line placed early keeps its exact laps unless the
+// whole session, in-lap included, puts the line elsewhere.
+void LapEngine::place_again_on_the_whole_session() {
+  if (spacing_ > kMaxTimingSpacingM) return;
+  auto line = place_start_line(trace_, true);
+  if (!line) return;
+  bool same_place = (line->point - line_point_).norm() <= std::max(auto_track_->start_line.radius_m, kSamePlaceM) &&
+                    line->along.dot(line_along_) >= kSameWayCos;
+  if (!same_place) use_line(*line);
 }
 
 LapEngine::Result LapEngine::finish() {
@@ -99,7 +144,8 @@ LapEngine::Result LapEngine::finish() {
     r.crossings = w->crossings();
     return r;
   }
-  if (!auto_finder_ && collecting_) place_automatic_line(true);
+  if (collecting_ && !auto_finder_) place_automatic_line(true);
+  else if (collecting_ && spacing_ > 0) place_again_on_the_whole_session();
   if (auto_finder_) {
     r.new_track = auto_track_;
     r.crossings = auto_finder_->crossings();

@@ -64,11 +64,18 @@ class TrackWatch {
   double closest_sq_ = 1e300;
 };
 
+struct PlacedLine;  // auto_line.hpp
+
 // The whole lap analysis of one session: known tracks are watched from the first fix; the trace is
-// kept (up to a bounded number of fixes) until it is clear whether an automatic line is needed.
+// kept for an automatic line, in bounded memory. When it fills up (1.8 h at 10 Hz), a line is
+// placed on what it holds and its laps are timed exactly from then on, while the trace goes on
+// covering the whole session thinned by distance (a kept fix at least `spacing` metres from the
+// one before; the spacing doubles whenever the room runs out). At the end the line is placed again
+// on the whole session, ends included; where it lands elsewhere, its laps are timed on the thinned
+// trace (unless that is too coarse for it: sessions of many hours keep the early line).
 class LapEngine {
  public:
-  static constexpr std::size_t kTraceCap = 1 << 16;  // 1 MB of fixes: 1.8 h at 10 Hz, 44 min at 25 Hz
+  static constexpr std::size_t kTraceCap = 1 << 16;  // 1 MB of fixes
 
   explicit LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap = kTraceCap);
   void add(const GpsSample& s);
@@ -83,16 +90,23 @@ class LapEngine {
  private:
   void start(const GpsSample& first);
   const TrackWatch* matched() const;
+  void keep(const TracePoint& p);
+  void full();
+  void thin();
   void place_automatic_line(bool session_complete);
+  void use_line(const PlacedLine& line);
+  void place_again_on_the_whole_session();
 
   const std::vector<Track>& tracks_;
   std::size_t trace_cap_;
   std::optional<LocalProjection> frame_;
   std::vector<TrackWatch> watches_;
   std::vector<TracePoint> trace_;
+  double spacing_ = 0;  // metres between kept fixes; 0 while every fix is kept
   bool collecting_ = true;
   std::optional<Track> auto_track_;
   std::optional<CrossingFinder> auto_finder_;
+  Vec2 line_point_, line_along_;  // of the automatic line placed
 };
 
 // Applies the minimum lap time and turns crossings into laps (out-lap and in-lap not counted).

@@ -101,6 +101,42 @@ TEST(LapEngine, ALongSessionIsDecidedWithinTheTraceLimit) {
   EXPECT_EQ(laps.size(), truth.crossings_ms.size() - 1);
 }
 
+// Longer than the trace's room (a sixth of the session here), the automatic line is still chosen on
+// the whole session: the early choice, blind to the in-lap, put it where the pit lane runs or
+// missed laps on a fifth of these.
+TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
+  for (const auto& venue : venue_names()) {
+    for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+      GeneratorOptions o;
+      o.venue = venue;
+      o.seed = seed;
+      o.noise_m = 2;
+      o.dropouts = 2;
+      std::mt19937 rng(seed);
+      double natural = natural_lap_s(o);
+      o.lap_times_s.clear();
+      for (int i = 0, laps = 8 + static_cast<int>(seed % 5); i < laps; ++i)
+        o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
+      SessionTruth truth;
+      std::string csv = session_csv(o, &truth);
+      SessionParser parser;
+      std::vector<Track> none;
+      LapEngine engine(none, truth.fixes / 6);
+      std::size_t start = 0;
+      for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
+        if (auto fix = parser.line(std::string_view(csv).substr(start, nl - start), false)) engine.add(*fix);
+        else if (parser.released())
+          for (const auto& f : parser.release()) engine.add(f);
+      parser.finish();
+      for (const auto& f : parser.release()) engine.add(f);
+      auto result = engine.finish();
+      ASSERT_TRUE(result.new_track.has_value()) << venue << " seed " << seed;
+      EXPECT_EQ(laps_from_crossings(result.crossings, 0, kDefaultMinLapMs).size(), truth.crossings_ms.size() - 1)
+          << venue << " seed " << seed;
+    }
+  }
+}
+
 TEST(AutoLine, GridCellsLeftAndBelowTheOriginHaveTheirOwnKeys) {
   // Regression (issue 10, defect 7): the key used to shift a negative cell number left, which is
   // undefined behaviour (UBSan stops here when built with -fsanitize=undefined).

@@ -25,7 +25,7 @@ struct AppContext {
   std::filesystem::path web_dir;
   std::chrono::seconds idle_timeout;
   boost::asio::thread_pool& blocking;  // fsync and SQLite run here, not on I/O threads
-  boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: one thread per core
+  boost::asio::thread_pool& crunch;    // hashing, writing and analysing upload bodies: a thread per core and one for writes
   bool log_requests = true;
   SiteState* site = nullptr;  // public address, shutdown, demo mode (http/site_state.hpp)
   service::TraceService* traces = nullptr;  // the session trace for the web app (set by Server)

@@ -11,8 +11,8 @@ namespace asio = boost::asio;
 
 UploadPipeline::UploadPipeline(std::unique_ptr<service::Upload> upload, asio::any_io_executor connection,
                                asio::thread_pool& pool)
-    : upload_(std::move(upload)), connection_(std::move(connection)), store_(pool.get_executor()),
-      analyse_(pool.get_executor()), wake_(connection_) {}
+    : upload_(std::move(upload)), connection_(std::move(connection)), write_(pool.get_executor()),
+      hash_(pool.get_executor()), analyse_(pool.get_executor()), wake_(connection_) {}
 
 asio::awaitable<std::span<char>> UploadPipeline::space() {
   while (!current_) {
@@ -69,20 +69,22 @@ void UploadPipeline::dispatch() {
   Buffer* b = current_;
   current_ = nullptr;
   ++in_flight_;
-  b->pending = 2;
-  auto self = shared_from_this();
-  asio::post(store_, [self, b] {
+  b->pending = 3;
+  post_work(write_, b, [](service::Upload& u, const char* d, std::size_t n) { u.write(d, n); });
+  post_work(hash_, b, [](service::Upload& u, const char* d, std::size_t n) { u.hash(d, n); });
+  post_work(analyse_, b, [](service::Upload& u, const char* d, std::size_t n) { u.analyse(d, n); });
+}
+
+template <class Work>
+void UploadPipeline::post_work(Strand& strand, Buffer* b, Work work) {
+  asio::post(strand, [self = shared_from_this(), b, work] {
     if (!self->failed_) {
       try {
-        self->upload_->store(b->data.get(), b->used);
+        work(*self->upload_, b->data.get(), b->used);
       } catch (...) {
         self->fail(std::current_exception());
       }
     }
-    self->work_done(b);
-  });
-  asio::post(analyse_, [self, b] {
-    if (!self->failed_) self->upload_->analyse(b->data.get(), b->used);
     self->work_done(b);
   });
 }

@@ -33,13 +33,19 @@ void Upload::admit(std::size_t size) {
 }
 
 void Upload::store(const char* data, std::size_t size) {
+  write(data, size);
+  hash(data, size);
+}
+
+void Upload::write(const char* data, std::size_t size) {
   try {
     blob_->write(data, size);
   } catch (const storage::StorageFullError& e) {
     throw_storage_full(e);
   }
-  sha_.update(data, size);
 }
+
+void Upload::hash(const char* data, std::size_t size) { sha_.update(data, size); }
 
 void Upload::analyse(const char* data, std::size_t size) { analyzer_.feed(data, size); }
 

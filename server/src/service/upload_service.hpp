@@ -28,8 +28,8 @@ struct UploadResult {
 class UploadService;
 
 // One upload in flight. The body's chunks go, in order, first through admit() (on the thread that
-// receives them), then through store() and analyse(): each of those two is called by one thread
-// at a time, and the two may run in parallel with each other on the same chunk. Destroying the
+// receives them), then through store() (or write() and hash()) and analyse(): each of those is
+// called by one thread at a time, and they may run in parallel with each other on the same chunk. Destroying the
 // upload without commit() leaves nothing behind.
 class Upload {
  public:
@@ -37,6 +37,8 @@ class Upload {
          Venues::Snapshot tracks);
   void admit(std::size_t size);                      // throws ApiError 413
   void store(const char* data, std::size_t size);    // write and hash; throws ApiError (507, 500)
+  void write(const char* data, std::size_t size);    // store() in two parts that may run in parallel
+  void hash(const char* data, std::size_t size);
   void analyse(const char* data, std::size_t size);  // lap analysis of the same bytes
   // Bytes an earlier request of a resumed upload already stored: hashed and analysed, not written.
   void replay(const char* data, std::size_t size);

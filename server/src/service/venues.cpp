@@ -47,27 +47,45 @@ Venues::Snapshot Venues::snapshot() const {
   return {tracks_.all(), version_};
 }
 
+// The analysis ran against the tracks of `version`. When they changed since, it runs again against
+// the new ones outside the lock (a track change must not wait for it, nor it for one), a few times
+// at most before doing it under the lock.
 std::optional<model::Session> Venues::record(model::Session& session, const analysis::SessionAnalysis& a,
                                              std::uint64_t version) {
-  {
-    std::shared_lock lock(mutex_);
-    if (version == version_ && !new_track_of(a)) {
-      session.apply(a);
-      return repo_.insert_unless_duplicate(session);
+  std::optional<analysis::SessionAnalysis> fresh;
+  for (int attempt = 0;; ++attempt) {
+    const analysis::SessionAnalysis& current = fresh ? *fresh : a;
+    {
+      std::shared_lock lock(mutex_);
+      if (version == version_ && !new_track_of(current)) {
+        session.apply(current);
+        return repo_.insert_unless_duplicate(session);
+      }
     }
+    {
+      std::unique_lock lock(mutex_);
+      if (version == version_ || attempt >= kMaxRetries) {
+        if (auto existing = repo_.find_by_sha(session.sha256)) return existing;
+        auto result = version == version_ ? current : analyse_file(blobs_.path_of(session.stored_name), tracks_.all(), options_);
+        session.apply(with_stored_new_track(std::move(result)));
+        return repo_.insert_unless_duplicate(session);
+      }
+    }
+    auto tracks = snapshot();
+    fresh = analyse_file(blobs_.path_of(session.stored_name), tracks.tracks, options_);
+    version = tracks.version;
   }
-  std::unique_lock lock(mutex_);
-  if (auto existing = repo_.find_by_sha(session.sha256)) return existing;
-  auto current = version == version_ ? a : analyse_file(blobs_.path_of(session.stored_name), tracks_.all(), options_);
-  session.apply(with_stored_new_track(std::move(current)));
-  return repo_.insert_unless_duplicate(session);
 }
 
 Venues::Change Venues::add_track(const nlohmann::json& body) {
   if (!body.is_object()) throw ApiError(ErrorCode::BadRequest, "The body must be one track as a JSON object.");
   Track track = parse_track(body);
-  std::unique_lock lock(mutex_);
-  return {track, put_and_reanalyse(track)};
+  std::vector<model::Session> affected;
+  {
+    std::unique_lock lock(mutex_);
+    affected = put(track);
+  }
+  return {track, reanalyse(std::move(affected))};
 }
 
 Venues::Change Venues::update_track(const std::string& id, const nlohmann::json& patch) {
@@ -83,7 +101,9 @@ Venues::Change Venues::update_track(const std::string& id, const nlohmann::json&
   merged["id"] = id;
   if (!patch.contains("automatic")) merged["automatic"] = false;  // a racer placed or named it
   Track track = parse_track(merged);
-  return {track, put_and_reanalyse(track)};
+  auto affected = put(track);
+  lock.unlock();
+  return {track, reanalyse(std::move(affected))};
 }
 
 std::vector<std::int64_t> Venues::reload_tracks_file() {
@@ -103,7 +123,9 @@ std::vector<std::int64_t> Venues::reload_tracks_file() {
   auto given_way = automatic_near(changed);
   tracks_.remove(given_way);
   gone.insert(gone.end(), given_way.begin(), given_way.end());
-  return reanalyse_near(before, changed, gone);
+  auto affected = sessions_near(before, changed, gone);
+  lock.unlock();
+  return reanalyse(std::move(affected));
 }
 
 // Automatic tracks within a venue's reach of a changed track a racer placed: they give way to it.
@@ -120,18 +142,19 @@ std::vector<std::string> Venues::automatic_near(const std::vector<Track>& change
   return ids;
 }
 
-// Under the exclusive lock.
-std::vector<std::int64_t> Venues::put_and_reanalyse(const Track& track) {
+// Under the exclusive lock: stores the track; returns the sessions to re-analyse.
+std::vector<model::Session> Venues::put(const Track& track) {
   auto before = tracks_.all();
   tracks_.put(track);
   ++version_;
   auto gone = automatic_near({track});
   tracks_.remove(gone);
-  return reanalyse_near(before, {track}, gone);
+  return sessions_near(before, {track}, gone);
 }
 
-std::vector<std::int64_t> Venues::reanalyse_near(const std::vector<Track>& before, const std::vector<Track>& changed,
-                                                 const std::vector<std::string>& gone_ids) {
+// Under the exclusive lock: the sessions of the venues a change touched.
+std::vector<model::Session> Venues::sessions_near(const std::vector<Track>& before, const std::vector<Track>& changed,
+                                                  const std::vector<std::string>& gone_ids) {
   std::vector<analysis::StartLine> places;
   std::vector<std::string> ids = gone_ids;
   for (const auto& t : changed) {
@@ -148,12 +171,29 @@ std::vector<std::int64_t> Venues::reanalyse_near(const std::vector<Track>& befor
     return std::any_of(places.begin(), places.end(),
                        [&](const auto& p) { return distance_m(p, track->start_line) <= kVenueRadiusM; });
   };
+  std::vector<model::Session> near;
+  for (auto& session : repo_.list())
+    if (!session.format.empty() && near_a_change(session)) near.push_back(std::move(session));
+  return near;
+}
+
+// Without the lock: each session is analysed against a snapshot of the tracks and its result stored
+// under the lock, unless the tracks changed meanwhile (then it is analysed again). Uploads commit
+// in between.
+std::vector<std::int64_t> Venues::reanalyse(std::vector<model::Session> sessions) {
   std::vector<std::int64_t> reanalysed;
-  for (auto& session : repo_.list()) {
-    if (session.format.empty() || !near_a_change(session)) continue;
-    auto a = analyse_file(blobs_.path_of(session.stored_name), tracks_.all(), options_);
-    session.apply(with_stored_new_track(std::move(a)));
-    repo_.update_analysis(session);
+  for (auto& session : sessions) {
+    for (int attempt = 0;; ++attempt) {
+      auto tracks = snapshot();
+      auto a = analyse_file(blobs_.path_of(session.stored_name), tracks.tracks, options_);
+      if (reanalysis_observer_) reanalysis_observer_(session.id);
+      std::unique_lock lock(mutex_);
+      if (tracks.version != version_ && attempt < kMaxRetries) continue;
+      if (tracks.version != version_) a = analyse_file(blobs_.path_of(session.stored_name), tracks_.all(), options_);
+      session.apply(with_stored_new_track(std::move(a)));
+      repo_.update_analysis(session);
+      break;
+    }
     reanalysed.push_back(session.id);
   }
   std::sort(reanalysed.begin(), reanalysed.end());

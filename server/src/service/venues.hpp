@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -19,7 +20,8 @@ namespace racesense::service {
 // Tracks and the sessions recorded at them. The first session at a circuit no track matches
 // creates an automatic track there; adding, moving or renaming a track (API or tracks.json edited
 // on disk) re-analyses the sessions of its venue: those whose track's line lies within
-// kVenueRadiusM of the changed line, and those that found no track at all.
+// kVenueRadiusM of the changed line, and those that found no track at all. Re-analysis holds no
+// lock while it reads files, so uploads keep committing.
 class Venues {
  public:
   static constexpr double kVenueRadiusM = 2000;
@@ -48,12 +50,17 @@ class Venues {
   // Applies an edit of tracks.json made on disk; returns the re-analysed sessions (empty when the
   // file did not change). Throws runtime_error when the edited file is invalid.
   std::vector<std::int64_t> reload_tracks_file();
+  // Tests: called with each session's id once it is re-analysed, before its result is stored.
+  void observe_reanalysis(std::function<void(std::int64_t)> observer) { reanalysis_observer_ = std::move(observer); }
 
  private:
-  std::vector<std::int64_t> put_and_reanalyse(const analysis::Track& track);
-  std::vector<std::int64_t> reanalyse_near(const std::vector<analysis::Track>& before,
-                                           const std::vector<analysis::Track>& changed,
-                                           const std::vector<std::string>& gone_ids);
+  static constexpr int kMaxRetries = 3;  // analyses outside the lock before one under it
+
+  std::vector<model::Session> put(const analysis::Track& track);
+  std::vector<model::Session> sessions_near(const std::vector<analysis::Track>& before,
+                                            const std::vector<analysis::Track>& changed,
+                                            const std::vector<std::string>& gone_ids);
+  std::vector<std::int64_t> reanalyse(std::vector<model::Session> sessions);
   analysis::SessionAnalysis with_stored_new_track(analysis::SessionAnalysis a);
   std::vector<std::string> automatic_near(const std::vector<analysis::Track>& changed) const;
 
@@ -61,7 +68,10 @@ class Venues {
   storage::BlobStore& blobs_;
   storage::TrackStore& tracks_;
   analysis::Options options_;
-  mutable std::shared_mutex mutex_;  // shared: a commit; exclusive: a track change
+  // Shared: a commit; exclusive: a track change, or storing one session's result. Analyses run
+  // outside it.
+  mutable std::shared_mutex mutex_;
+  std::function<void(std::int64_t)> reanalysis_observer_;
   std::uint64_t version_ = 0;
 };
 

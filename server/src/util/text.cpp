@@ -1,12 +1,14 @@
 #include "util/text.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
 
@@ -109,9 +111,15 @@ std::int64_t now_epoch_ms() {
 }
 
 std::string random_hex(std::size_t bytes) {
+  // The kernel's CSPRNG: OpenSSL's RAND_bytes would first initialise its providers (2 MB of
+  // library in memory) for the name of every upload.
   std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1)
-    throw std::runtime_error("OpenSSL RAND_bytes failed");
+  for (std::size_t got = 0; got < bytes;) {
+    ssize_t n = ::getrandom(raw.data() + got, bytes - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::runtime_error(std::string("getrandom failed: ") + std::strerror(errno));
+    got += static_cast<std::size_t>(n);
+  }
   static const char* hex = "0123456789abcdef";
   std::string out;
   for (unsigned char c : raw) {

@@ -27,7 +27,7 @@ std::string_view trim(std::string_view s);
 std::string iso8601_utc(std::int64_t epoch_ms);
 std::int64_t now_epoch_ms();
 
-// Random hex string from the OS CSPRNG (OpenSSL RAND_bytes).
+// Random hex string from the OS CSPRNG (getrandom).
 std::string random_hex(std::size_t bytes);
 
 // Constant-time comparison, for secrets.
