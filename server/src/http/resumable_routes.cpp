@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 
+#include "http/body_io.hpp"
 #include "http/responses.hpp"
 #include "http/upload_pipeline.hpp"
 #include "rscore/protocol.hpp"
@@ -131,31 +132,6 @@ asio::awaitable<void> acquire_lease(beast::tcp_stream& stream, service::Resumabl
   }
 }
 
-// The body (Content-Length) straight from the socket into the pipeline. False when the client went away.
-asio::awaitable<bool> read_exact(beast::tcp_stream& stream, beast::flat_buffer& buffer, std::uint64_t left,
-                                 UploadPipeline& pipe, std::chrono::seconds idle) {
-  while (left > 0 && buffer.size() > 0) {
-    auto room = co_await pipe.space();
-    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>({room.size(), buffer.size(), left}));
-    asio::buffer_copy(asio::buffer(room.data(), n), buffer.data());
-    buffer.consume(n);
-    pipe.fill(n);
-    left -= n;
-  }
-  while (left > 0) {
-    auto room = co_await pipe.space();
-    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(room.size(), left));
-    beast::error_code ec;
-    stream.expires_after(idle);
-    std::size_t n = co_await stream.async_read_some(asio::buffer(room.data(), want),
-                                                    asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return false;
-    pipe.fill(n);
-    left -= n;
-  }
-  co_return true;
-}
-
 asio::awaitable<void> send_interim(beast::tcp_stream& stream, const Head& head, const std::string& sha) {
   if (auto interop = header(head, "Upload-Draft-Interop-Version"); !interop.empty()) {
     bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(104), head.version()};
@@ -168,20 +144,6 @@ asio::awaitable<void> send_interim(beast::tcp_stream& stream, const Head& head, 
     bhttp::response<bhttp::empty_body> res{bhttp::status::continue_, head.version()};
     co_await bhttp::async_write(stream, res, asio::use_awaitable);
   }
-}
-
-// After an error with the body unread: answer, stop sending, drain a little so the client reads
-// the answer instead of a reset.
-asio::awaitable<void> answer_and_close(beast::tcp_stream& stream, StringResponse res, bool drain) {
-  beast::error_code ec;
-  res.keep_alive(false);
-  co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  std::array<char, 16 * 1024> scratch;
-  std::size_t drained = 0;
-  stream.expires_after(std::chrono::seconds(2));
-  while (drain && !ec && drained < (4u << 20))
-    drained += co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
 }
 
 struct Exchange {
@@ -212,7 +174,7 @@ asio::awaitable<StringResponse> write_upload(beast::tcp_stream& stream, beast::f
       uploads.replay(x.pipe->upload(), x.request.sha256, x.start.offset);
       return 0;
     });
-  if (!co_await read_exact(stream, buffer, x.request.upload.content_length.value_or(0), *x.pipe, app.idle_timeout)) {
+  if (!co_await stream_exact(stream, buffer, x.request.upload.content_length.value_or(0), *x.pipe, app.idle_timeout)) {
     x.cut = true;
     co_return StringResponse{};
   }

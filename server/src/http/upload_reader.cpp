@@ -8,6 +8,7 @@
 #include <chrono>
 #include <span>
 
+#include "http/body_io.hpp"
 #include "http/multipart.hpp"
 #include "http/upload_pipeline.hpp"
 #include "http/responses.hpp"
@@ -115,20 +116,6 @@ class MultipartSink {
   bool in_file_ = false, seen_file_ = false;
 };
 
-// After an error mid-body: answer, stop sending, and drain a little so the client reads the
-// answer instead of a reset.
-asio::awaitable<void> answer_and_linger(beast::tcp_stream& stream, StringResponse res) {
-  beast::error_code ec;
-  res.keep_alive(false);
-  co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  std::array<char, 16 * 1024> scratch;
-  std::size_t drained = 0;
-  stream.expires_after(std::chrono::seconds(2));
-  while (!ec && drained < (4u << 20))
-    drained += co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
-}
-
 asio::awaitable<void> send_continue(beast::tcp_stream& stream, unsigned version) {
   bhttp::response<bhttp::empty_body> res{bhttp::status::continue_, version};
   co_await bhttp::async_write(stream, res, asio::use_awaitable);
@@ -149,33 +136,6 @@ asio::awaitable<std::optional<std::size_t>> read_body(beast::tcp_stream& stream,
   if (is_malformed_request(ec)) throw ApiError(ErrorCode::BadRequest, "Malformed request body: " + ec.message() + ".");
   if (ec && ec != bhttp::error::need_buffer) co_return std::nullopt;
   co_return into.size() - parser.get().body().size;
-}
-
-// A raw body of known length (the logger's uploads): straight from the socket into the pipeline's
-// buffers, in reads as large as they are, without the HTTP parser's copy. False when the client
-// went away.
-asio::awaitable<bool> stream_exact(beast::tcp_stream& stream, beast::flat_buffer& buffer, std::uint64_t left,
-                                   UploadPipeline& pipe, std::chrono::seconds idle) {
-  while (left > 0 && buffer.size() > 0) {  // bytes that arrived with the head
-    auto room = co_await pipe.space();
-    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>({room.size(), buffer.size(), left}));
-    asio::buffer_copy(asio::buffer(room.data(), n), buffer.data());
-    buffer.consume(n);
-    pipe.fill(n);
-    left -= n;
-  }
-  while (left > 0) {
-    auto room = co_await pipe.space();
-    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(room.size(), left));
-    beast::error_code ec;
-    stream.expires_after(idle);  // idle timeout between bytes, no total deadline
-    std::size_t n = co_await stream.async_read_some(asio::buffer(room.data(), want),
-                                                    asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return false;
-    pipe.fill(n);
-    left -= n;
-  }
-  co_return true;
 }
 
 // Streams the whole body into the pipeline. Returns false when the client went away.
@@ -253,7 +213,7 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
   finish_log(status, pipe ? pipe->upload().bytes() : 0);
   pipe.reset();  // a failed upload leaves no file behind
   if (status != 200) {
-    if (headers_ok || !expect_continue) co_await answer_and_linger(stream, std::move(res));
+    if (headers_ok || !expect_continue) co_await answer_and_close(stream, std::move(res), true);
     else {
       beast::error_code ec;
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
