@@ -19,6 +19,7 @@ export class TokenStatus {
 
   async check(): Promise<TokenState> {
     if (!this.api.token()) return this.set('missing');
+    this.set('checking'); // a token just changed is not the one the server accepted before
     try {
       return this.set((await this.api.tokenAccepted()) ? 'accepted' : 'rejected');
     } catch (e) {
