@@ -179,6 +179,10 @@ void RawClient::reset() {
   close();
 }
 
+void RawClient::end_sending() {
+  if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
+}
+
 void RawClient::close() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;

@@ -69,6 +69,7 @@ class RawClient {
   bool wait_closed(int timeout_ms);  // true when the server closed the connection
   static void pause_ms(int ms);      // between polls of another process's state
   void close();
+  void end_sending();  // half-close (FIN): the server reads what was sent, then sees the end
   void reset();  // close with RST (SO_LINGER 0), as a dropped link looks
 
  private:
