@@ -24,14 +24,7 @@ publish() {  # $1 = https base URL
 
 need_cloudflared() {
   command -v cloudflared >/dev/null && return 0
-  cat >&2 <<'MSG'
-cloudflared is not installed (it is not a Debian package). Install it from Cloudflare's apt repository:
-  sudo mkdir -p --mode=0755 /usr/share/keyrings
-  curl -fsSL https://pkg.cloudflare.com/cloudflare-main.gpg | sudo tee /usr/share/keyrings/cloudflare-main.gpg >/dev/null
-  echo 'deb [signed-by=/usr/share/keyrings/cloudflare-main.gpg] https://pkg.cloudflare.com/cloudflared bookworm main' | sudo tee /etc/apt/sources.list.d/cloudflared.list
-  sudo apt-get update && sudo apt-get install cloudflared
-or take the .deb from https://github.com/cloudflare/cloudflared/releases. Then run this again.
-MSG
+  echo "cloudflared is not installed (it is not a Debian package): docs/tunnel.md, \"Install cloudflared (once)\", says how. Then run this again." >&2
   exit 1
 }
 
