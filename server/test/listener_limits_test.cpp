@@ -15,16 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Polls a condition until it holds or the deadline passes (the server is another process).
-bool eventually(const std::function<bool()>& condition, std::chrono::seconds within) {
-  auto deadline = Clock::now() + within;
-  while (Clock::now() < deadline) {
-    if (condition()) return true;
-    RawClient::pause_ms(20);
-  }
-  return condition();
-}
-
 std::vector<std::unique_ptr<RawClient>> half_open_connections(std::uint16_t port, int n) {
   std::vector<std::unique_ptr<RawClient>> v;
   for (int i = 0; i < n; ++i) v.push_back(std::make_unique<RawClient>(port));

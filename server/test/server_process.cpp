@@ -105,4 +105,13 @@ std::size_t ServerProcess::log_lines() const {
   return static_cast<std::size_t>(std::count(l.begin(), l.end(), '\n'));
 }
 
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds within) {
+  auto deadline = std::chrono::steady_clock::now() + within;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    RawClient::pause_ms(20);
+  }
+  return condition();
+}
+
 }  // namespace racesense::test

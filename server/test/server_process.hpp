@@ -2,8 +2,10 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,8 @@ class ServerProcess {
   std::uint16_t port_ = 0;
   std::filesystem::path log_path_;
 };
+
+// Polls a condition until it holds or the deadline passes (the server is another process).
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds within);
 
 }  // namespace racesense::test
