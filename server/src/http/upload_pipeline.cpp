@@ -22,7 +22,8 @@ asio::awaitable<std::span<char>> UploadPipeline::space() {
       free_.pop_back();
     } else if (buffers_.size() < kBuffers) {
       buffers_.push_back(std::make_unique<Buffer>());
-      buffers_.back()->data = std::make_unique<char[]>(kBufferSize);
+      buffers_.back()->data.reset(
+          new (std::align_val_t{service::Upload::kWriteAlign}) char[kBufferSize]);
       current_ = buffers_.back().get();
     } else {
       wake_.expires_at(asio::steady_timer::time_point::max());

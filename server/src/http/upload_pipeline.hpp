@@ -21,9 +21,9 @@ namespace racesense::http {
 // pool writes, hashes and analyses the ones before, each on its own strand, so receiving, disk,
 // hashing and analysis overlap and memory stays bounded whatever the file size. Buffers are half a
 // MB (fewer hand-overs: with 128 KB ones a fifth of the CPU went into switching threads; larger
-// ones no longer stay in cache, and three of them keep peak RSS low). Writes go through the page
-// cache: O_DIRECT saved the copy but waited on the disk for every buffer, which made the writing
-// strand the slowest. Buffers are filled and handed over on the connection's strand; workers hold
+// ones no longer stay in cache, and three of them keep peak RSS low). Full buffers are written with
+// direct I/O (TempBlob): with eight uploads at once, copying them into the page cache took half the
+// machine's CPU. Buffers are filled and handed over on the connection's strand; workers hold
 // the pipeline alive until they finish.
 class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
  public:
@@ -45,8 +45,11 @@ class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
   service::Upload& upload() { return *upload_; }
 
  private:
+  struct FreeAligned {
+    void operator()(char* p) const { ::operator delete[](p, std::align_val_t{service::Upload::kWriteAlign}); }
+  };
   struct Buffer {
-    std::unique_ptr<char[]> data;
+    std::unique_ptr<char[], FreeAligned> data;  // block-aligned, so full buffers go to the disk directly
     std::size_t used = 0;
     std::atomic<int> pending{0};
   };

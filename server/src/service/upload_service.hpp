@@ -38,6 +38,8 @@ class Upload {
   void admit(std::size_t size);                      // throws ApiError 413
   void store(const char* data, std::size_t size);    // write and hash; throws ApiError (507, 500)
   void write(const char* data, std::size_t size);    // store() in two parts that may run in parallel
+  // Chunks of whole blocks from memory aligned to this go to the disk without a copy.
+  static constexpr std::size_t kWriteAlign = storage::TempBlob::kDirectAlign;
   void hash(const char* data, std::size_t size);
   void analyse(const char* data, std::size_t size);  // lap analysis of the same bytes
   // Bytes an earlier request of a resumed upload already stored: hashed and analysed, not written.

@@ -40,14 +40,20 @@ void make_private_directory(const fs::path& dir) {
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
 
-TempBlob::TempBlob(BlobStore& store, fs::path path, int fd)
-    : store_(store), path_(std::move(path)), fd_(fd) {}
+int open_direct(const fs::path& path) {
+  return ::open(path.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);  // EINVAL: no direct I/O here
+}
 
-TempBlob::TempBlob(BlobStore& store, fs::path path, int fd, std::uint64_t existing)
-    : store_(store), path_(std::move(path)), fd_(fd), size_(existing), flushed_(existing), kept_(true) {}
+TempBlob::TempBlob(BlobStore& store, fs::path path, int fd, int direct_fd)
+    : store_(store), path_(std::move(path)), fd_(fd), direct_fd_(direct_fd) {}
+
+TempBlob::TempBlob(BlobStore& store, fs::path path, int fd, std::uint64_t existing, int direct_fd)
+    : store_(store), path_(std::move(path)), fd_(fd), direct_fd_(direct_fd), size_(existing), flushed_(existing),
+      kept_(true) {}
 
 TempBlob::~TempBlob() {
   if (fd_ >= 0) ::close(fd_);
+  close_direct();
   if (!committed_ && !kept_) {
     std::error_code ec;
     fs::remove(path_, ec);
@@ -57,14 +63,9 @@ TempBlob::~TempBlob() {
 
 void TempBlob::write(const char* data, std::size_t size) {
   store_.reserve(size);
+  std::uint64_t at = size_;
   size_ += size;
-  while (size > 0) {
-    ssize_t n = ::write(fd_, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw_errno("write " + path_.string());
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
+  write_at(data, size, at);
   if (size_ - flushed_ >= kWriteBehind) {
     ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(size_ - flushed_),
                       SYNC_FILE_RANGE_WRITE);
@@ -72,10 +73,38 @@ void TempBlob::write(const char* data, std::size_t size) {
   }
 }
 
+std::size_t TempBlob::direct_part(const char* data, std::size_t size, std::uint64_t at) const {
+  bool aligned = at % kDirectAlign == 0 && reinterpret_cast<std::uintptr_t>(data) % kDirectAlign == 0;
+  return direct_fd_ >= 0 && aligned ? size - size % kDirectAlign : 0;
+}
+
+void TempBlob::write_at(const char* data, std::size_t size, std::uint64_t at) {
+  while (size > 0) {
+    std::size_t whole = direct_part(data, size, at);
+    bool direct = whole > 0;
+    ssize_t n = ::pwrite(direct ? direct_fd_ : fd_, data, direct ? whole : size, static_cast<off_t>(at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && direct && errno == EINVAL) {  // the device wants a larger alignment: page cache from now on
+      close_direct();
+      continue;
+    }
+    if (n < 0) throw_errno("write " + path_.string());
+    data += n;
+    at += static_cast<std::uint64_t>(n);
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+void TempBlob::close_direct() {
+  if (direct_fd_ >= 0) ::close(direct_fd_);
+  direct_fd_ = -1;
+}
+
 void TempBlob::sync() {
   if (::fsync(fd_) != 0) throw_errno("fsync " + path_.string());
   ::close(fd_);
   fd_ = -1;
+  close_direct();
 }
 
 BlobStore::BlobStore(fs::path data_dir, std::optional<std::uint64_t> quota_bytes,
@@ -100,7 +129,7 @@ std::unique_ptr<TempBlob> BlobStore::create_temp() {
   auto path = tmp_dir_ / ("upload-" + util::random_hex(12) + ".part");
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw_errno("create " + path.string());
-  return std::make_unique<TempBlob>(*this, path, fd);
+  return std::make_unique<TempBlob>(*this, path, fd, open_direct(path));
 }
 
 std::string BlobStore::commit(TempBlob& blob, const std::string& sha256) {

@@ -14,13 +14,25 @@ namespace racesense::storage {
 
 class BlobStore;
 
+// Opens `path` a second time for direct I/O (O_DIRECT: the bytes go from the caller's buffer to the
+// disk, not through the page cache); -1 where the file system has no direct I/O.
+int open_direct(const std::filesystem::path& path);
+
 // A file being received. Removed on destruction unless committed.
+//
+// Whole blocks at a block-aligned offset from block-aligned memory (kDirectAlign) are written
+// through `direct_fd` when there is one, everything else (a resumed upload's odd offset, the last
+// bytes of a file) through `fd`. Direct writes skip the copy into the
+// page cache, which is most of the kernel's work for an upload when several arrive at once, and
+// leave nothing for the final fsync to write back.
 class TempBlob {
  public:
-  TempBlob(BlobStore& store, std::filesystem::path path, int fd);
+  static constexpr std::size_t kDirectAlign = 4096;  // a multiple of every disk's logical block size
+
+  TempBlob(BlobStore& store, std::filesystem::path path, int fd, int direct_fd = -1);
   // A resumable upload's partial file (PartialStore): it already holds `existing` counted bytes and
   // is kept, bytes still counted, when dropped without commit.
-  TempBlob(BlobStore& store, std::filesystem::path path, int fd, std::uint64_t existing);
+  TempBlob(BlobStore& store, std::filesystem::path path, int fd, std::uint64_t existing, int direct_fd = -1);
   ~TempBlob();
   TempBlob(const TempBlob&) = delete;
   TempBlob& operator=(const TempBlob&) = delete;
@@ -29,14 +41,19 @@ class TempBlob {
   // write-back of what is already written, so the final fsync has little left to do.
   void write(const char* data, std::size_t size);  // throws StorageFullError, runtime_error
   void sync();                                     // fsync the file and close it
+  bool writes_direct() const { return direct_fd_ >= 0; }
   std::uint64_t size() const { return size_; }
   const std::filesystem::path& path() const { return path_; }
 
  private:
   friend class BlobStore;
+  std::size_t direct_part(const char* data, std::size_t size, std::uint64_t at) const;  // bytes to write direct
+  void write_at(const char* data, std::size_t size, std::uint64_t at);
+  void close_direct();
+
   BlobStore& store_;
   std::filesystem::path path_;
-  int fd_;
+  int fd_, direct_fd_;
   std::uint64_t size_ = 0, flushed_ = 0;
   bool committed_ = false, kept_ = false;
 };

@@ -96,14 +96,14 @@ std::unique_ptr<TempBlob> PartialStore::create(const std::string& sha, const std
   int fd = ::open(data_path(sha).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error("create " + data_path(sha).string() + ": " + std::strerror(errno));
   fsync_directory(dir_);
-  return std::make_unique<TempBlob>(blobs_, data_path(sha), fd, 0);
+  return std::make_unique<TempBlob>(blobs_, data_path(sha), fd, 0, open_direct(data_path(sha)));
 }
 
 std::unique_ptr<TempBlob> PartialStore::open_append(const std::string& sha) {
   if (!fs::exists(meta_path(sha))) return nullptr;
   int fd = ::open(data_path(sha).c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd < 0) return nullptr;
-  return std::make_unique<TempBlob>(blobs_, data_path(sha), fd, size_or_zero(data_path(sha)));
+  return std::make_unique<TempBlob>(blobs_, data_path(sha), fd, size_or_zero(data_path(sha)), open_direct(data_path(sha)));
 }
 
 void PartialStore::discard(const std::string& sha) {
