@@ -49,6 +49,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # server us
 # Ticks of the whole machine, "niced total" (niced: processes at nice > 0, such as background
 # fuzzers; with autogroup scheduling they still take a share of the cores from another session).
 machine_ticks() { awk '/^cpu / { print $3, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat; }  # busy total
+busy_share() { awk -v b="$1" -v t="$2" 'BEGIN { printf "%.0f%%", t ? 100 * b / t : 0 }'; }
 timed_dd() { local t0; t0=$(now_ns); dd if="$1" of="$work/data/dd.out" bs=1M conv=fsync status=none; secs_since "$t0"; rm -f "$work/data/dd.out"; }
 echo "server RSS at idle: $(( $(kb VmRSS) / 1024 )) MB"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest other processes (%CPU, nice, name):"
@@ -88,22 +90,31 @@ echo "server peak RSS: $((peak_q / 1024)) MB uploading $((q_bytes / 1048576)) MB
 rm -f "$work"/v1?.csv
 
 # 3. Eight uploads at once against one, same file size ($quarter MB each), alternating, RUNS times.
-one_runs=() eight_runs=() gains=()
+one_runs=() eight_runs=() gains=() one_busy=0 one_total=0 eight_busy=0 eight_total=0
 for r in $(seq "$RUNS"); do
   files=(); for i in $(seq 1 8); do files+=("$(variant "$work/quarter.csv" "$r$i")"); done
   variant "$work/quarter.csv" "${r}0" >/dev/null
   sync
+  read -r b0 m0 < <(busy_ticks)
   one_runs+=("$(timed_upload "$work/v${r}0.csv")")
+  read -r b1 m1 < <(busy_ticks)
+  one_busy=$((one_busy + b1 - b0)) one_total=$((one_total + m1 - m0))
   t0=$(now_ns)
+  read -r b0 m0 < <(busy_ticks)
   pids=(); for f in "${files[@]}"; do upload "$f" & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p"; done
   eight_runs+=("$(secs_since "$t0")")
+  read -r b1 m1 < <(busy_ticks)
+  eight_busy=$((eight_busy + b1 - b0)) eight_total=$((eight_total + m1 - m0))
   gains+=("$(awk -v a="${one_runs[-1]}" -v b="${eight_runs[-1]}" 'BEGIN { printf "%.2f", 8 * a / b }')")
   rm -f "$work"/v"$r"?.csv
 done
 echo "8 at once runs (one s / eight s = x): $(for i in "${!gains[@]}"; do printf '%s/%s=%s ' "${one_runs[$i]}" "${eight_runs[$i]}" "${gains[$i]}"; done)"
 one_s=$(median "${one_runs[@]}"); eight_s=$(median "${eight_runs[@]}")
 echo "8 uploads at once: $(rate "$((8 * q_bytes))" "$eight_s") total vs one: $(rate "$q_bytes" "$one_s"): $(awk -v a="$one_s" -v b="$eight_s" 'BEGIN { printf "%.2f", 8 * a / b }')x, medians of $RUNS on $(nproc) cores (goal >= 1.6x)"
+echo "  machine CPU busy (server, curl and the rest): $(busy_share "$one_busy" "$one_total") of $(nproc) cores during one upload," \
+     "$(busy_share "$eight_busy" "$eight_total") during eight at once (one upload already spreads over the cores: receiving," \
+     "SHA-256 and lap analysis run in parallel; at 100% the eight are bound by CPU, not by a lock)"
 echo "server peak RSS over the whole run: $(( $(kb VmHWM) / 1024 )) MB"
 
 # Lap analysis against pandas.read_csv: its own script, on a realistic generated session.
