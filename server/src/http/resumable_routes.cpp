@@ -102,12 +102,6 @@ StringResponse offset_response(unsigned status, const service::UploadOffset& o, 
   return res;
 }
 
-template <class F>
-auto on_pool(asio::thread_pool& pool, F f) -> asio::awaitable<decltype(f())> {
-  co_return co_await asio::co_spawn(pool, [&]() -> asio::awaitable<decltype(f())> { co_return f(); },
-                                    asio::use_awaitable);
-}
-
 // One request at a time per SHA-256: a newer one (the logger back after a cut the server has not
 // noticed yet) closes the holder's socket and waits until it has made its bytes durable.
 asio::awaitable<void> acquire_lease(beast::tcp_stream& stream, service::ResumableUploads& uploads,

@@ -1,6 +1,5 @@
 #include "http/upload_reader.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -185,8 +184,9 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     BodyShape shape = body_shape(head);
     std::optional<std::uint64_t> length;
     if (auto cl = header_parser.content_length()) length = *cl;
-    pipe = std::make_shared<UploadPipeline>(app.uploads.begin(upload_request(head, shape, length)),
-                                            stream.get_executor(), app.crunch);
+    auto request = upload_request(head, shape, length);
+    auto upload = co_await on_pool(app.blocking, [&] { return app.uploads.begin(std::move(request)); });
+    pipe = std::make_shared<UploadPipeline>(std::move(upload), stream.get_executor(), app.crunch);
     headers_ok = true;
     if (expect_continue) co_await send_continue(stream, version);
 
@@ -198,9 +198,7 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
       co_return false;
     }
     co_await pipe->finish();
-    service::UploadResult result = co_await asio::co_spawn(
-        app.blocking, [&]() -> asio::awaitable<service::UploadResult> { co_return pipe->upload().commit(); },
-        asio::use_awaitable);
+    auto result = co_await on_pool(app.blocking, [&] { return pipe->upload().commit(); });
     res = json_response(200, service::upload_result_json(result), version, keep_alive);
   } catch (const ApiError& e) {
     res = error_response(e, version, false);
