@@ -46,18 +46,20 @@ double GpsTimeClock::score(double step, double second_ms) const {
 std::optional<double> GpsTimeClock::next(std::string_view gps_time) {
   std::int64_t second;
   int counter;
-  if (!split(gps_time, second, counter)) return std::nullopt;
-  return next(second, counter);
+  double t;
+  if (!split(gps_time, second, counter) || !next(second, counter, t)) return std::nullopt;
+  return t;
 }
 
-std::optional<double> GpsTimeClock::next(std::int64_t second, int counter) {
+bool GpsTimeClock::next(std::int64_t second, int counter, double& t_ms) {
   if (!started_) {
     started_ = true;
     first_second_ = last_second_ = second;
     last_counter_ = counter;
-    return 0.0;
+    t_ms = 0.0;
+    return true;
   }
-  if (second < last_second_ || second - last_second_ > 86400) return std::nullopt;
+  if (second < last_second_ || second - last_second_ > 86400) return false;
   double second_ms = 1000.0 * static_cast<double>(second - first_second_);
   double base = (counter - last_counter_ + 1000) % 1000;
   std::int64_t d = second - last_second_;
@@ -88,7 +90,8 @@ std::optional<double> GpsTimeClock::next(std::int64_t second, int counter) {
     usual_step_ = usual_step_ == 0 ? best_step : 0.8 * usual_step_ + 0.2 * best_step;
   last_second_ = second;
   last_counter_ = counter;
-  return t_ms_;
+  t_ms = t_ms_;
+  return true;
 }
 
 std::optional<std::int64_t> GpsTimeClock::epoch_ms_at_first() const {

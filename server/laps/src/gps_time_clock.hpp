@@ -17,8 +17,9 @@ class GpsTimeClock {
  public:
   // Returns monotonic ms since the first sample, or nullopt for an unparsable value.
   std::optional<double> next(std::string_view gps_time);
-  // The same for a value already split into its GPS second and counter (0-999).
-  std::optional<double> next(std::int64_t second, int counter);
+  // The same for a value already split into its GPS second and counter (0-999): true and the time
+  // in t_ms, or false when the second is not plausible.
+  bool next(std::int64_t second, int counter, double& t_ms);
   // Splits "1700000612.913" into 1700000612 and 913; false when it is not such a value.
   static bool split(std::string_view gps_time, std::int64_t& second, int& counter);
   // The sample period the session usually has (from a look at its first samples): where the GPS

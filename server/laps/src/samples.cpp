@@ -11,7 +11,8 @@ FixesInfo read_fixes(std::istream& in, const std::function<void(const Fix&)>& on
   SessionParser parser;
   LineSplitter splitter;
   auto on_line = [&](std::string_view line, bool overlong) {
-    if (auto s = parser.line(line, overlong)) on_fix({s->t_ms, s->pos.lat, s->pos.lon});
+    GpsSample s;
+    if (parser.line(line, overlong, s)) on_fix({s.t_ms, s.pos.lat, s.pos.lon});
   };
   std::vector<char> buffer(1 << 16);
   while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
