@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "csv_reader.hpp"
+#include "gps_time_row.hpp"
 
 namespace racesense::analysis {
 namespace {
@@ -71,59 +72,6 @@ bool SessionParser::line(std::string_view text, bool overlong, GpsSample& fix) {
   return row(text, fix);
 }
 
-namespace {
-// Digits up to the end of the cell: the position after them, or nullptr when the cell holds
-// anything else (then the general path judges the row).
-const char* digits(const char* p, const char* end, std::uint64_t& value, int& count) {
-  while (p < end && static_cast<unsigned>(*p - '0') < 10) {
-    value = value * 10 + static_cast<unsigned>(*p++ - '0');
-    ++count;
-  }
-  return p;
-}
-
-// A plain decimal ending at a comma (or, when last, at the end of the line).
-const char* plain_decimal(const char* p, const char* end, double& out, bool last) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  bool negative = p < end && *p == '-';
-  if (negative) ++p;
-  std::uint64_t m = 0;
-  int n = 0, whole = 0;
-  p = digits(p, end, m, n);
-  whole = n;
-  if (p < end && *p == '.') p = digits(p + 1, end, m, n);
-  if (n == 0 || n > 15 || (p < end ? *p != ',' : !last)) return nullptr;
-  double v = static_cast<double>(m) / kPow10[n - whole];
-  out = negative ? -v : v;
-  return p < end ? p + 1 : p;
-}
-
-struct GpsTimeRow {
-  std::int64_t second;
-  int counter;
-  double lat, lon;
-};
-
-// The common gps_time row ("1700000612.913,45.1234567,7.1234567,…") read in one scan; false when
-// the row has any other shape, for the general path to judge.
-bool read_common_gps_time_row(std::string_view text, GpsTimeRow& row) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  std::uint64_t second = 0, fraction = 0;
-  int second_digits = 0, fraction_digits = 0;
-  p = digits(p, end, second, second_digits);
-  if (second_digits == 0 || second_digits > 12 || p == end) return false;
-  if (*p == '.') p = digits(p + 1, end, fraction, fraction_digits);
-  if (p == end || *p != ',' || fraction_digits > 3) return false;
-  for (int i = fraction_digits; i < 3; ++i) fraction *= 10;
-  double lat, lon;
-  if (!(p = plain_decimal(p + 1, end, lat, false)) || !plain_decimal(p, end, lon, true)) return false;
-  if ((lat == 0 && lon == 0) || std::fabs(lat) > 90 || std::fabs(lon) > 180) return false;
-  row = {static_cast<std::int64_t>(second), static_cast<int>(fraction), lat, lon};
-  return true;
-}
-}  // namespace
-
 bool SessionParser::gps_time_fix(std::int64_t second, int counter, double lat, double lon, GpsSample& fix) {
   if (warming_up_) {
     warmup_.push_back({second, counter, lat, lon});
@@ -170,7 +118,7 @@ bool SessionParser::accept(double t, double lat, double lon, GpsSample& fix) {
 bool SessionParser::row(std::string_view text, GpsSample& fix) {
   if (text.empty()) return false;  // blank line
   GpsTimeRow common;
-  if (format_ == Format::gps_time && read_common_gps_time_row(text, common))
+  if (format_ == Format::gps_time && read_gps_time_row(text, common))
     return gps_time_fix(common.second, common.counter, common.lat, common.lon, fix);
   constexpr std::size_t kMaxCells = 16;
   std::string_view cells[kMaxCells];
