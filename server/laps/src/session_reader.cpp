@@ -63,6 +63,13 @@ void SessionParser::header(std::string_view line, bool overlong) {
 }
 
 bool SessionParser::line(std::string_view text, bool overlong, GpsSample& fix) {
+  // The bulk of a gps_time file: rows of the logger's own shape, read and timed right here.
+  GpsTimeRow r;
+  if (format_ == Format::gps_time && !overlong && !warming_up_ && row_detail::read_fixed_gps_time_row(text, r)) {
+    double t;
+    if (!clock_.next(r.second, r.counter, t)) return skip();
+    return accept(t, r.lat, r.lon, fix);
+  }
   if (!seen_header_) {
     header(text, overlong);
     return false;
