@@ -17,6 +17,8 @@ constexpr double kMaxLoopM = 20000;
 constexpr double kReturnRadiusM = 8;    // "back at the same place" despite GPS jitter
 constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
+constexpr double kProbeStepM = 2;       // in steps of this
+constexpr std::size_t kProbeSteps = static_cast<std::size_t>(2 * kProbeM / kProbeStepM) + 1;
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
 constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
@@ -138,9 +140,14 @@ class SegmentGrid {
     ++round_;
     Vec2 n{h.y, -h.x};
     std::vector<Pass> out;
-    for (double s = -kProbeM; s <= kProbeM; s += 2) {
+    std::uint64_t probed[kProbeSteps];  // cells already taken this round: all their segments are stamped
+    std::size_t probed_count = 0;
+    for (double s = -kProbeM; s <= kProbeM; s += kProbeStepM) {
       Vec2 q = p + n * s;
-      auto it = cells_.find(cell_key(cell(q.x), cell(q.y)));
+      std::uint64_t key = cell_key(cell(q.x), cell(q.y));
+      if (std::find(probed, probed + probed_count, key) != probed + probed_count) continue;
+      probed[probed_count++] = key;
+      auto it = cells_.find(key);
       if (it == cells_.end()) continue;
       for (std::uint32_t i : it->second) {
         if (stamp_[i] == round_) continue;
