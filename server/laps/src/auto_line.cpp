@@ -45,6 +45,16 @@ struct Pass {
 
 Vec2 xy(const TracePoint& p) { return {p.x, p.y}; }
 
+// d.norm() <= limit, decided by the squared length unless that lies within rounding of the limit
+// (then by hypot() itself, which the squared length would not always match): the same answer
+// without a hypot() call for nearly every segment.
+bool norm_at_most(Vec2 d, double limit) {
+  double squared = d.dot(d), limit_squared = limit * limit;
+  if (squared < limit_squared * (1 - 1e-9)) return true;
+  if (squared > limit_squared * (1 + 1e-9)) return false;
+  return d.norm() <= limit;
+}
+
 Vec2 unit(Vec2 v) {
   double n = v.norm();
   return n > 0 ? v * (1 / n) : Vec2{1, 0};
@@ -84,7 +94,7 @@ std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
     double travelled = nodes[b].d - nodes[a].d;
     if (travelled > kMaxLoopM) return std::nullopt;
     if (travelled < kMinLoopM) continue;
-    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
+    if (norm_at_most(nodes[b].p - nodes[a].p, kReturnRadiusM) && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
       return travelled;
   }
   return std::nullopt;
@@ -128,7 +138,7 @@ class SegmentGrid {
   explicit SegmentGrid(const std::vector<TracePoint>& trace) : trace_(trace), stamp_(trace.size(), 0) {
     for (std::size_t i = 0; i + 1 < trace.size(); ++i) {
       Vec2 a = xy(trace[i]), b = xy(trace[i + 1]);
-      if ((b - a).norm() > kMaxSegmentM) continue;
+      if (!norm_at_most(b - a, kMaxSegmentM)) continue;
       for (auto cx = cell(std::min(a.x, b.x)); cx <= cell(std::max(a.x, b.x)); ++cx)
         for (auto cy = cell(std::min(a.y, b.y)); cy <= cell(std::max(a.y, b.y)); ++cy)
           cells_[cell_key(cx, cy)].push_back(static_cast<std::uint32_t>(i));
