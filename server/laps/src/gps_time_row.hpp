@@ -40,8 +40,8 @@ inline const char* plain_decimal(const char* p, const char* end, double& out, bo
   return p < end ? p + 1 : p;
 }
 
-// The common gps_time row ("1700000612.913,45.1234567,7.1234567,…") read in one scan; false when
-// the row has any other shape, for the general path to judge.
+// A gps_time row of plain numbers ("1700000612.9,45.12,7.1234567,…") read digit by digit in one
+// scan; false when the row has any other shape.
 inline bool read_common_gps_time_row(std::string_view text, GpsTimeRow& row) {
   const char* p = text.data();
   const char* end = p + text.size();
