@@ -156,7 +156,7 @@ class SegmentGrid {
       Vec2 q = p + n * s;
       std::uint64_t key = cell_key(cell(q.x), cell(q.y));
       if (std::find(probed, probed + probed_count, key) != probed + probed_count) continue;
-      probed[probed_count++] = key;
+      if (probed_count < kProbeSteps) probed[probed_count++] = key;  // (full: looking again is harmless)
       auto it = cells_.find(key);
       if (it == cells_.end()) continue;
       for (std::uint32_t i : it->second) {
