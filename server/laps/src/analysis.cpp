@@ -13,7 +13,8 @@ struct StreamAnalyzer::Impl {
   Impl(std::vector<Track> t, Options o) : tracks(std::move(t)), opt(o), engine(tracks) {}
 
   void on_line(std::string_view line, bool overlong) {
-    if (auto fix = parser.line(line, overlong)) engine.add(*fix);
+    GpsSample fix;
+    if (parser.line(line, overlong, fix)) engine.add(fix);
     else if (parser.released()) add_released();
   }
   void add_released() {

@@ -17,6 +17,8 @@ constexpr double kMaxLoopM = 20000;
 constexpr double kReturnRadiusM = 8;    // "back at the same place" despite GPS jitter
 constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
+constexpr double kProbeStepM = 2;       // in steps of this
+constexpr std::size_t kProbeSteps = static_cast<std::size_t>(2 * kProbeM / kProbeStepM) + 1;
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
 constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
@@ -42,6 +44,16 @@ struct Pass {
 };
 
 Vec2 xy(const TracePoint& p) { return {p.x, p.y}; }
+
+// d.norm() <= limit, decided by the squared length unless that lies within rounding of the limit
+// (then by hypot() itself, which the squared length would not always match): the same answer
+// without a hypot() call for nearly every segment.
+bool norm_at_most(Vec2 d, double limit) {
+  double squared = d.dot(d), limit_squared = limit * limit;
+  if (squared < limit_squared * (1 - 1e-9)) return true;
+  if (squared > limit_squared * (1 + 1e-9)) return false;
+  return d.norm() <= limit;
+}
 
 Vec2 unit(Vec2 v) {
   double n = v.norm();
@@ -82,7 +94,7 @@ std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
     double travelled = nodes[b].d - nodes[a].d;
     if (travelled > kMaxLoopM) return std::nullopt;
     if (travelled < kMinLoopM) continue;
-    if ((nodes[b].p - nodes[a].p).norm() <= kReturnRadiusM && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
+    if (norm_at_most(nodes[b].p - nodes[a].p, kReturnRadiusM) && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
       return travelled;
   }
   return std::nullopt;
@@ -126,7 +138,7 @@ class SegmentGrid {
   explicit SegmentGrid(const std::vector<TracePoint>& trace) : trace_(trace), stamp_(trace.size(), 0) {
     for (std::size_t i = 0; i + 1 < trace.size(); ++i) {
       Vec2 a = xy(trace[i]), b = xy(trace[i + 1]);
-      if ((b - a).norm() > kMaxSegmentM) continue;
+      if (!norm_at_most(b - a, kMaxSegmentM)) continue;
       for (auto cx = cell(std::min(a.x, b.x)); cx <= cell(std::max(a.x, b.x)); ++cx)
         for (auto cy = cell(std::min(a.y, b.y)); cy <= cell(std::max(a.y, b.y)); ++cy)
           cells_[cell_key(cx, cy)].push_back(static_cast<std::uint32_t>(i));
@@ -138,9 +150,14 @@ class SegmentGrid {
     ++round_;
     Vec2 n{h.y, -h.x};
     std::vector<Pass> out;
-    for (double s = -kProbeM; s <= kProbeM; s += 2) {
+    std::uint64_t probed[kProbeSteps];  // cells already taken this round: all their segments are stamped
+    std::size_t probed_count = 0;
+    for (double s = -kProbeM; s <= kProbeM; s += kProbeStepM) {
       Vec2 q = p + n * s;
-      auto it = cells_.find(cell_key(cell(q.x), cell(q.y)));
+      std::uint64_t key = cell_key(cell(q.x), cell(q.y));
+      if (std::find(probed, probed + probed_count, key) != probed + probed_count) continue;
+      if (probed_count < kProbeSteps) probed[probed_count++] = key;  // (full: looking again is harmless)
+      auto it = cells_.find(key);
       if (it == cells_.end()) continue;
       for (std::uint32_t i : it->second) {
         if (stamp_[i] == round_) continue;

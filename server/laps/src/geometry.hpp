@@ -22,8 +22,9 @@ class LocalProjection {
  public:
   explicit LocalProjection(LatLon origin)
       : origin_(origin), metres_per_deg_lon_(kMetresPerDegLat * std::cos(origin.lat * kPi / 180)) {}
-  Vec2 to_xy(LatLon p) const {
-    return {(p.lon - origin_.lon) * metres_per_deg_lon_, (p.lat - origin_.lat) * kMetresPerDegLat};
+  Vec2 to_xy(LatLon p) const { return to_xy(p.lat, p.lon); }
+  Vec2 to_xy(double lat, double lon) const {
+    return {(lon - origin_.lon) * metres_per_deg_lon_, (lat - origin_.lat) * kMetresPerDegLat};
   }
   LatLon to_latlon(Vec2 v) const {
     return {origin_.lat + v.y / kMetresPerDegLat, origin_.lon + v.x / metres_per_deg_lon_};

@@ -29,13 +29,7 @@ namespace {
 constexpr double kUnlikelyStep = 0.001;  // prior weight of a step far from the usual sample period
 }  // namespace
 
-// How well a step agrees with the GPS second: the length of φ values that both the interval so far
-// and the new sample allow (≤ 0: impossible), weighted by how usual a step of that length is.
-double GpsTimeClock::overlap(double step, double second_ms) const {
-  double window_lo = second_ms - (t_ms_ + step);
-  return std::min(phi_hi_, window_lo + 1000) - std::max(phi_lo_, window_lo);
-}
-
+// The overlap weighted by how usual a step of that length is.
 double GpsTimeClock::score(double step, double second_ms) const {
   double overlap = this->overlap(step, second_ms);
   if (overlap <= 0) return overlap;
@@ -46,49 +40,35 @@ double GpsTimeClock::score(double step, double second_ms) const {
 std::optional<double> GpsTimeClock::next(std::string_view gps_time) {
   std::int64_t second;
   int counter;
-  if (!split(gps_time, second, counter)) return std::nullopt;
-  return next(second, counter);
+  double t;
+  if (!split(gps_time, second, counter) || !next(second, counter, t)) return std::nullopt;
+  return t;
 }
 
-std::optional<double> GpsTimeClock::next(std::int64_t second, int counter) {
+bool GpsTimeClock::weigh_next(std::int64_t second, int counter, double& t_ms) {
   if (!started_) {
     started_ = true;
     first_second_ = last_second_ = second;
     last_counter_ = counter;
-    return 0.0;
+    t_ms = 0.0;
+    return true;
   }
-  if (second < last_second_ || second - last_second_ > 86400) return std::nullopt;
+  if (second < last_second_ || second - last_second_ > 86400) return false;
   double second_ms = 1000.0 * static_cast<double>(second - first_second_);
   double base = (counter - last_counter_ + 1000) % 1000;
   std::int64_t d = second - last_second_;
-  // Usually the counter's step alone is the only one the GPS second allows (each longer candidate's
-  // window lies a further second away): then there is nothing to weigh.
-  double best_step = base, best_score = overlap(base, second_ms);
-  if (best_score <= 0 || overlap(base + 1000, second_ms) > 0) {
-    best_score = -1e18;
-    for (std::int64_t m = std::max<std::int64_t>(0, d - 2); m <= d + 1; ++m) {
-      double step = base + 1000.0 * static_cast<double>(m);
-      double s = score(step, second_ms);
-      if (s > best_score) {
-        best_score = s;
-        best_step = step;
-      }
+  double best_step = base, best_score = -1e18;
+  for (std::int64_t m = std::max<std::int64_t>(0, d - 2); m <= d + 1; ++m) {
+    double step = base + 1000.0 * static_cast<double>(m);
+    double s = score(step, second_ms);
+    if (s > best_score) {
+      best_score = s;
+      best_step = step;
     }
   }
-  t_ms_ += best_step;
-  double window_lo = second_ms - t_ms_;
-  if (best_score > 0) {
-    phi_lo_ = std::max(phi_lo_, window_lo);
-    phi_hi_ = std::min(phi_hi_, window_lo + 1000);
-  } else {  // the integer second disagrees with everything before: start the interval afresh
-    phi_lo_ = window_lo;
-    phi_hi_ = window_lo + 1000;
-  }
-  if (best_step > 0 && (usual_step_ == 0 || best_step < 3 * usual_step_))
-    usual_step_ = usual_step_ == 0 ? best_step : 0.8 * usual_step_ + 0.2 * best_step;
-  last_second_ = second;
-  last_counter_ = counter;
-  return t_ms_;
+  take_step(best_step, best_score, second_ms, second, counter);
+  t_ms = t_ms_;
+  return true;
 }
 
 std::optional<std::int64_t> GpsTimeClock::epoch_ms_at_first() const {

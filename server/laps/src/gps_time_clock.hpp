@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -17,8 +18,20 @@ class GpsTimeClock {
  public:
   // Returns monotonic ms since the first sample, or nullopt for an unparsable value.
   std::optional<double> next(std::string_view gps_time);
-  // The same for a value already split into its GPS second and counter (0-999).
-  std::optional<double> next(std::int64_t second, int counter);
+  // The same for a value already split into its GPS second and counter (0-999): true and the time
+  // in t_ms, or false when the second is not plausible. Inline for the usual case, where the
+  // counter's step alone is the one the GPS second allows (each longer candidate's window lies a
+  // further second away): then there is nothing to weigh.
+  bool next(std::int64_t second, int counter, double& t_ms) {
+    if (!started_ || second < last_second_ || second - last_second_ > 86400) return weigh_next(second, counter, t_ms);
+    double second_ms = 1000.0 * static_cast<double>(second - first_second_);
+    double base = (counter - last_counter_ + 1000) % 1000;
+    double score = overlap(base, second_ms);
+    if (score <= 0 || overlap(base + 1000, second_ms) > 0) return weigh_next(second, counter, t_ms);
+    take_step(base, score, second_ms, second, counter);
+    t_ms = t_ms_;
+    return true;
+  }
   // Splits "1700000612.913" into 1700000612 and 913; false when it is not such a value.
   static bool split(std::string_view gps_time, std::int64_t& second, int& counter);
   // The sample period the session usually has (from a look at its first samples): where the GPS
@@ -28,8 +41,30 @@ class GpsTimeClock {
   std::optional<std::int64_t> epoch_ms_at_first() const;
 
  private:
-  double overlap(double step, double second_ms) const;
+  // How well a step agrees with the GPS second: the length of φ values that both the interval so
+  // far and the new sample allow (≤ 0: impossible).
+  double overlap(double step, double second_ms) const {
+    double window_lo = second_ms - (t_ms_ + step);
+    return std::min(phi_hi_, window_lo + 1000) - std::max(phi_lo_, window_lo);
+  }
   double score(double step, double second_ms) const;
+  // next() where the GPS second allows more than one step, or on the first or an odd sample.
+  bool weigh_next(std::int64_t second, int counter, double& t_ms);
+  void take_step(double step, double score, double second_ms, std::int64_t second, int counter) {
+    t_ms_ += step;
+    double window_lo = second_ms - t_ms_;
+    if (score > 0) {
+      phi_lo_ = std::max(phi_lo_, window_lo);
+      phi_hi_ = std::min(phi_hi_, window_lo + 1000);
+    } else {  // the integer second disagrees with everything before: start the interval afresh
+      phi_lo_ = window_lo;
+      phi_hi_ = window_lo + 1000;
+    }
+    if (step > 0 && (usual_step_ == 0 || step < 3 * usual_step_))
+      usual_step_ = usual_step_ == 0 ? step : 0.8 * usual_step_ + 0.2 * step;
+    last_second_ = second;
+    last_counter_ = counter;
+  }
 
   bool started_ = false;
   std::int64_t first_second_ = 0, last_second_ = 0;

@@ -51,30 +51,30 @@ double TrackWatch::closest_m() const { return std::sqrt(closest_sq_); }
 
 LapEngine::LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap) : tracks_(tracks), trace_cap_(trace_cap) {}
 
-void LapEngine::start(const GpsSample& first) {
-  frame_.emplace(first.pos);
+void LapEngine::start(LatLon first) {
+  frame_.emplace(first);
   trace_.reserve(trace_cap_);  // no copies while it grows; pages never written cost no memory
   for (const auto& t : tracks_) {
     if (frame_->to_xy({t.start_line.lat, t.start_line.lon}).norm() <= kCandidateDistanceM) watches_.emplace_back(t);
   }
 }
 
-void LapEngine::add(const GpsSample& s) {
-  if (!frame_) start(s);
-  for (auto& w : watches_) w.add(s);
-  if (!collecting_) return;
-  Vec2 p = frame_->to_xy(s.pos);
-  if (auto_finder_) auto_finder_->add(p, s.t_ms);
-  keep({static_cast<float>(p.x), static_cast<float>(p.y), s.t_ms});
-}
-
-void LapEngine::keep(const TracePoint& p) {
+inline void LapEngine::keep(TracePoint p) {
   if (spacing_ > 0) {
     double dx = p.x - trace_.back().x, dy = p.y - trace_.back().y;
     if (dx * dx + dy * dy < spacing_ * spacing_) return;
   }
   trace_.push_back(p);
   if (trace_.size() >= trace_cap_) full();
+}
+
+void LapEngine::add(double t_ms, double lat, double lon) {
+  if (!frame_) start({lat, lon});
+  for (auto& w : watches_) w.add(t_ms, lat, lon);
+  if (!collecting_) return;
+  Vec2 p = frame_->to_xy(lat, lon);
+  if (auto_finder_) auto_finder_->add(p, t_ms);
+  keep({static_cast<float>(p.x), static_cast<float>(p.y), t_ms});
 }
 
 void LapEngine::full() {

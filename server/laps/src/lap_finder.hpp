@@ -47,10 +47,10 @@ class CrossingFinder {
 class TrackWatch {
  public:
   explicit TrackWatch(const Track& track);
-  void add(const GpsSample& s) {
-    Vec2 p = proj_.to_xy(s.pos);
+  void add(double t_ms, double lat, double lon) {
+    Vec2 p = proj_.to_xy(lat, lon);
     closest_sq_ = std::min(closest_sq_, p.dot(p));
-    finder_.add(p, s.t_ms);
+    finder_.add(p, t_ms);
   }
   const Track& track() const { return track_; }
   bool matches() const;
@@ -78,7 +78,10 @@ class LapEngine {
   static constexpr std::size_t kTraceCap = 1 << 16;  // 1 MB of fixes
 
   explicit LapEngine(const std::vector<Track>& tracks, std::size_t trace_cap = kTraceCap);
-  void add(const GpsSample& s);
+  // The fix's parts go on in registers: a position loaded whole from memory the parser has just
+  // written field by field stalls (the store cannot be forwarded to the wider load).
+  void add(const GpsSample& s) { add(s.t_ms, s.pos.lat, s.pos.lon); }
+  void add(double t_ms, double lat, double lon);
 
   struct Result {
     std::optional<Track> track;      // a known track that matched
@@ -88,9 +91,9 @@ class LapEngine {
   Result finish();
 
  private:
-  void start(const GpsSample& first);
+  void start(LatLon first);
   const TrackWatch* matched() const;
-  void keep(const TracePoint& p);
+  void keep(TracePoint p);
   void full();
   void thin();
   void place_automatic_line(bool session_complete);

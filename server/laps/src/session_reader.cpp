@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "csv_reader.hpp"
+#include "gps_time_row.hpp"
 
 namespace racesense::analysis {
 namespace {
@@ -61,72 +62,32 @@ void SessionParser::header(std::string_view line, bool overlong) {
                   "gps_time,lat,lon,… or tick_ms,row_type,… or timestamp,latitude,longitude,…).";
 }
 
-std::optional<GpsSample> SessionParser::line(std::string_view text, bool overlong) {
+bool SessionParser::line(std::string_view text, bool overlong, GpsSample& fix) {
+  // The bulk of a gps_time file: rows of the logger's own shape, read and timed right here.
+  GpsTimeRow r;
+  if (format_ == Format::gps_time && !overlong && !warming_up_ && row_detail::read_fixed_gps_time_row(text, r)) {
+    double t;
+    if (!clock_.next(r.second, r.counter, t)) return skip();
+    return accept(t, r.lat, r.lon, fix);
+  }
   if (!seen_header_) {
     header(text, overlong);
-    return std::nullopt;
+    return false;
   }
-  if (format_ == Format::unknown) return std::nullopt;
+  if (format_ == Format::unknown) return false;
   if (overlong) return skip();
-  return row(text);
+  return row(text, fix);
 }
 
-namespace {
-// Digits up to the end of the cell: the position after them, or nullptr when the cell holds
-// anything else (then the general path judges the row).
-const char* digits(const char* p, const char* end, std::uint64_t& value, int& count) {
-  while (p < end && static_cast<unsigned>(*p - '0') < 10) {
-    value = value * 10 + static_cast<unsigned>(*p++ - '0');
-    ++count;
-  }
-  return p;
-}
-
-// A plain decimal ending at a comma (or, when last, at the end of the line).
-const char* plain_decimal(const char* p, const char* end, double& out, bool last) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  bool negative = p < end && *p == '-';
-  if (negative) ++p;
-  std::uint64_t m = 0;
-  int n = 0, whole = 0;
-  p = digits(p, end, m, n);
-  whole = n;
-  if (p < end && *p == '.') p = digits(p + 1, end, m, n);
-  if (n == 0 || n > 15 || (p < end ? *p != ',' : !last)) return nullptr;
-  double v = static_cast<double>(m) / kPow10[n - whole];
-  out = negative ? -v : v;
-  return p < end ? p + 1 : p;
-}
-}  // namespace
-
-// The common gps_time row ("1700000612.913,45.1234567,7.1234567,…") read in one scan; false when
-// the row has any other shape, for the general path to judge.
-bool SessionParser::fast_gps_time_row(std::string_view text, std::optional<GpsSample>& out) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  std::uint64_t second = 0, fraction = 0;
-  int second_digits = 0, fraction_digits = 0;
-  p = digits(p, end, second, second_digits);
-  if (second_digits == 0 || second_digits > 12 || p == end) return false;
-  if (*p == '.') p = digits(p + 1, end, fraction, fraction_digits);
-  if (p == end || *p != ',' || fraction_digits > 3) return false;
-  for (int i = fraction_digits; i < 3; ++i) fraction *= 10;
-  double lat, lon;
-  if (!(p = plain_decimal(p + 1, end, lat, false)) || !plain_decimal(p, end, lon, true)) return false;
-  if ((lat == 0 && lon == 0) || std::fabs(lat) > 90 || std::fabs(lon) > 180) return false;
-  out = gps_time_fix(static_cast<std::int64_t>(second), static_cast<int>(fraction), lat, lon);
-  return true;
-}
-
-std::optional<GpsSample> SessionParser::gps_time_fix(std::int64_t second, int counter, double lat, double lon) {
+bool SessionParser::gps_time_fix(std::int64_t second, int counter, double lat, double lon, GpsSample& fix) {
   if (warming_up_) {
     warmup_.push_back({second, counter, lat, lon});
     if (warmup_.size() == kWarmup) end_warmup();
-    return std::nullopt;
+    return false;
   }
-  auto t = clock_.next(second, counter);
-  if (!t) return skip();
-  return accept(*t, lat, lon);
+  double t;
+  if (!clock_.next(second, counter, t)) return skip();
+  return accept(t, lat, lon, fix);
 }
 
 // The first samples tell the usual sample period: at 1 Hz or slower each step advances the GPS
@@ -147,62 +108,66 @@ void SessionParser::end_warmup() {
     double advance = median(advances), counter = median(counter_steps);
     clock_.expect_step(advance >= 1 ? 1000 * advance + (counter < 500 ? counter : counter - 1000) : counter);
   }
+  GpsSample fix;
   for (const auto& r : warmup_)
-    if (auto fix = gps_time_fix(r.second, r.counter, r.lat, r.lon)) released_.push_back(*fix);
+    if (gps_time_fix(r.second, r.counter, r.lat, r.lon, fix)) released_.push_back(fix);
   std::vector<Raw>().swap(warmup_);
 }
 
-std::optional<GpsSample> SessionParser::accept(double t, double lat, double lon) {
-  if (data_.fixes > 0 && t <= data_.last_t_ms) return std::nullopt;  // duplicate or out of order
+bool SessionParser::accept(double t, double lat, double lon, GpsSample& fix) {
+  if (data_.fixes > 0 && t <= data_.last_t_ms) return false;  // duplicate or out of order
   if (data_.fixes++ == 0) data_.first_t_ms = t;
   data_.last_t_ms = t;
-  return GpsSample{t, {lat, lon}};
+  fix = GpsSample{t, {lat, lon}};
+  return true;
 }
 
-std::optional<GpsSample> SessionParser::row(std::string_view text) {
-  if (text.empty()) return std::nullopt;  // blank line
-  std::optional<GpsSample> fast;
-  if (format_ == Format::gps_time && fast_gps_time_row(text, fast)) return fast;
+bool SessionParser::row(std::string_view text, GpsSample& fix) {
+  if (text.empty()) return false;  // blank line
+  GpsTimeRow common;
+  if (format_ == Format::gps_time && read_gps_time_row(text, common))
+    return gps_time_fix(common.second, common.counter, common.lat, common.lon, fix);
   constexpr std::size_t kMaxCells = 16;
   std::string_view cells[kMaxCells];
   std::size_t needed = static_cast<std::size_t>(std::max(lat_col_, lon_col_)) + 1;
   if (needed > kMaxCells) return skip();
   if (format_ == Format::tick_ms) {  // IMU and marker rows are most of the file: leave them early
     if (first_cells(text, cells, 2) < 2) return skip();
-    if (cells[1] != "G") return std::nullopt;
+    if (cells[1] != "G") return false;
   }
   if (first_cells(text, cells, needed) < needed) return skip();
   auto lat_cell = cells[lat_col_], lon_cell = cells[lon_col_];
-  if (lat_cell.empty() || lon_cell.empty()) return std::nullopt;  // before the first fix
+  if (lat_cell.empty() || lon_cell.empty()) return false;  // before the first fix
   double lat, lon;
   if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon)) return skip();
-  if (lat == 0 && lon == 0) return std::nullopt;  // no fix
+  if (lat == 0 && lon == 0) return false;  // no fix
   if (std::fabs(lat) > 90 || std::fabs(lon) > 180) return skip();
   if (format_ == Format::gps_time) {
     std::int64_t second;
     int counter;
     if (!GpsTimeClock::split(cells[0], second, counter)) return skip();
-    return gps_time_fix(second, counter, lat, lon);
+    return gps_time_fix(second, counter, lat, lon, fix);
   }
-  auto t = time_of(cells[0]);
-  if (!t) return skip();
-  return accept(*t, lat, lon);
+  double t;
+  if (!time_of(cells[0], t)) return skip();
+  return accept(t, lat, lon, fix);
 }
 
-std::optional<double> SessionParser::time_of(std::string_view cell) {
+bool SessionParser::time_of(std::string_view cell, double& t) {
   // Times beyond these are not a logger's clock; accepting them would overflow the millisecond
   // arithmetic (found by fuzz_session_csv).
   constexpr double kMaxEpochS = 4102444800.0;  // 2100-01-01
   constexpr double kMaxTickMs = 1e12;          // 31 years of uptime
   double v;
-  if (!parse_number(cell, v) || v < 0) return std::nullopt;
-  if (v > (format_ == Format::timestamp ? kMaxEpochS : kMaxTickMs)) return std::nullopt;
+  if (!parse_number(cell, v) || v < 0) return false;
+  if (v > (format_ == Format::timestamp ? kMaxEpochS : kMaxTickMs)) return false;
   if (format_ == Format::timestamp) {
-    double ms = v * 1000;
-    if (!first_epoch_ms_) first_epoch_ms_ = std::llround(ms);
-    return ms;
+    t = v * 1000;
+    if (!first_epoch_ms_) first_epoch_ms_ = std::llround(t);
+    return true;
   }
-  return v;  // tick_ms
+  t = v;  // tick_ms
+  return true;
 }
 
 const SessionData& SessionParser::finish() {

@@ -30,10 +30,11 @@ enum class Format { unknown, gps_time, tick_ms, timestamp };
 // line picks the format, each later line is one row. Nothing is kept but the clock's state.
 class SessionParser {
  public:
-  // Returns the fix a row holds, if any; rows that hold none are ignored or counted as skipped.
-  // gps_time fixes are held back until kWarmup of them show the usual sample period: then
-  // released() is set and release() hands them over.
-  std::optional<GpsSample> line(std::string_view line, bool overlong);
+  // True when the line holds a fix, then put in `fix`; rows that hold none are ignored or counted
+  // as skipped. gps_time fixes are held back until kWarmup of them show the usual sample period:
+  // then released() is set and release() hands them over. (A bool and an out-parameter, not an
+  // optional: returned through memory a byte at a time, an optional costs a stalled load per row.)
+  bool line(std::string_view line, bool overlong, GpsSample& fix);
   bool released() const { return !released_.empty(); }
   std::vector<GpsSample> release() { return std::move(released_); }
   // Completes the summary (the first fix's wall clock needs the whole gps_time clock); fixes
@@ -45,15 +46,14 @@ class SessionParser {
 
  private:
   void header(std::string_view line, bool overlong);
-  std::optional<GpsSample> row(std::string_view line);
-  bool fast_gps_time_row(std::string_view line, std::optional<GpsSample>& out);
-  std::optional<GpsSample> accept(double t, double lat, double lon);
-  std::optional<GpsSample> gps_time_fix(std::int64_t second, int counter, double lat, double lon);
+  bool row(std::string_view line, GpsSample& fix);
+  bool accept(double t, double lat, double lon, GpsSample& fix);
+  bool gps_time_fix(std::int64_t second, int counter, double lat, double lon, GpsSample& fix);
   void end_warmup();
-  std::optional<double> time_of(std::string_view cell);
-  std::nullopt_t skip() {
+  bool time_of(std::string_view cell, double& t);
+  bool skip() {
     ++data_.skipped_rows;
-    return std::nullopt;
+    return false;
   }
 
   bool seen_header_ = false;

@@ -6,6 +6,8 @@
 
 #include "gps_time_clock.hpp"
 #include "racesense/analysis/analysis.hpp"
+#include "racesense/analysis/generator.hpp"
+#include "racesense/analysis/samples.hpp"
 
 namespace racesense::analysis {
 namespace {
@@ -120,6 +122,36 @@ TEST(Formats, BadRowsInsideAGoodFileAreSkippedAndCounted) {
   EXPECT_FALSE(a.parse_error.has_value());
   EXPECT_EQ(a.gps_samples, 2u);
   EXPECT_EQ(a.skipped_rows, 3u);
+}
+
+}  // namespace
+}  // namespace racesense::analysis
+
+namespace racesense::analysis {
+namespace {
+
+// The trace the web app draws: every fix the generator wrote, the first ones of a gps_time file
+// too (held back while the clock learns the sample period), in time order from the first.
+TEST(ReadFixes, HandsOverEveryFixOfEachFormat) {
+  for (const char* format : {"gps_time", "tick_ms", "timestamp"}) {
+    GeneratorOptions o;
+    o.format = format;
+    o.venue = "kart";
+    o.noise_m = 2;
+    o.dropouts = 3;
+    o.lap_times_s = {42, 41.5};
+    std::stringstream csv;
+    SessionTruth truth;
+    generate_session(o, csv, &truth);
+    std::vector<Fix> fixes;
+    auto info = read_fixes(csv, [&](const Fix& f) { fixes.push_back(f); });
+    ASSERT_FALSE(info.error) << format;
+    ASSERT_EQ(fixes.size(), truth.fixes) << format;
+    EXPECT_EQ(fixes.front().t_ms, info.first_t_ms) << format;
+    EXPECT_NEAR(fixes.back().t_ms - fixes.front().t_ms, static_cast<double>(truth.last_fix_ms - truth.first_fix_ms), 1)
+        << format;
+    for (std::size_t i = 1; i < fixes.size(); ++i) ASSERT_GT(fixes[i].t_ms, fixes[i - 1].t_ms) << format << " " << i;
+  }
 }
 
 }  // namespace

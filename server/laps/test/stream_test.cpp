@@ -90,8 +90,9 @@ TEST(LapEngine, ALongSessionIsDecidedWithinTheTraceLimit) {
   std::vector<Track> none;
   LapEngine engine(none, 6000);
   std::size_t start = 0;
+  GpsSample fix;
   for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
-    if (auto fix = parser.line(std::string_view(csv).substr(start, nl - start), false)) engine.add(*fix);
+    if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) engine.add(fix);
     else if (parser.released())
       for (const auto& f : parser.release()) engine.add(f);
   parser.finish();
@@ -123,8 +124,9 @@ TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
       std::vector<Track> none;
       LapEngine engine(none, truth.fixes / 6);
       std::size_t start = 0;
+      GpsSample fix;
       for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
-        if (auto fix = parser.line(std::string_view(csv).substr(start, nl - start), false)) engine.add(*fix);
+        if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) engine.add(fix);
         else if (parser.released())
           for (const auto& f : parser.release()) engine.add(f);
       parser.finish();

@@ -30,10 +30,10 @@ struct Clocked {
 // Format A rows through the session parser, as the analysis reads them.
 class GpsTimeRows {
  public:
-  GpsTimeRows() { parser_.line("gps_time,lat,lon,alt", false); }
+  GpsTimeRows() { parser_.line("gps_time,lat,lon,alt", false, fix_); }
   void add(const std::string& gps_time) {
     std::string row = gps_time + ",45.1234567,7.1234567,240";
-    if (auto fix = parser_.line(row, false)) times_.push_back(fix->t_ms);
+    if (parser_.line(row, false, fix_)) times_.push_back(fix_.t_ms);
     take_released();
   }
   std::vector<double> finish() {
@@ -47,6 +47,7 @@ class GpsTimeRows {
     for (const auto& f : parser_.release()) times_.push_back(f.t_ms);
   }
   SessionParser parser_;
+  GpsSample fix_;
   std::vector<double> times_;
 };
 
