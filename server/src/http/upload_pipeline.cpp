@@ -4,10 +4,22 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <sys/mman.h>
+
 #include <cstring>
+#include <new>
 
 namespace racesense::http {
 namespace asio = boost::asio;
+
+std::unique_ptr<char[], UploadPipeline::Unmap> UploadPipeline::map_buffer() {
+  static_assert(UploadPipeline::kBufferSize % service::Upload::kWriteAlign == 0);
+  void* p = ::mmap(nullptr, UploadPipeline::kBufferSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  return std::unique_ptr<char[], Unmap>(static_cast<char*>(p));
+}
+
+void UploadPipeline::Unmap::operator()(char* p) const { ::munmap(p, kBufferSize); }
 
 UploadPipeline::UploadPipeline(std::unique_ptr<service::Upload> upload, asio::any_io_executor connection,
                                asio::thread_pool& pool)
@@ -22,8 +34,7 @@ asio::awaitable<std::span<char>> UploadPipeline::space() {
       free_.pop_back();
     } else if (buffers_.size() < kBuffers) {
       buffers_.push_back(std::make_unique<Buffer>());
-      buffers_.back()->data.reset(
-          new (std::align_val_t{service::Upload::kWriteAlign}) char[kBufferSize]);
+      buffers_.back()->data = map_buffer();
       current_ = buffers_.back().get();
     } else {
       wake_.expires_at(asio::steady_timer::time_point::max());

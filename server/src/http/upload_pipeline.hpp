@@ -45,14 +45,18 @@ class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
   service::Upload& upload() { return *upload_; }
 
  private:
-  struct FreeAligned {
-    void operator()(char* p) const { ::operator delete[](p, std::align_val_t{service::Upload::kWriteAlign}); }
+  // Anonymous pages of their own: page-aligned, so full buffers go to the disk directly, and given
+  // back to the system when the upload ends (aligned heap blocks stayed with the allocator: eight
+  // uploads at once left 13 MB more resident).
+  struct Unmap {
+    void operator()(char* p) const;
   };
   struct Buffer {
-    std::unique_ptr<char[], FreeAligned> data;  // block-aligned, so full buffers go to the disk directly
+    std::unique_ptr<char[], Unmap> data;
     std::size_t used = 0;
     std::atomic<int> pending{0};
   };
+  static std::unique_ptr<char[], Unmap> map_buffer();
   using Strand = boost::asio::strand<boost::asio::thread_pool::executor_type>;
   void dispatch();
   template <class Work> void post_work(Strand& strand, Buffer* b, Work work);
