@@ -88,14 +88,20 @@ Vec2 heading(const std::vector<Node>& nodes, std::size_t i) {
   return unit(nodes[b].p - nodes[a].p);
 }
 
-// Distance from node a until the trace is next back at the same place going the same way.
+// Distance from node a until the trace is next back at the same place going the same way: the
+// first step between two nodes that passes within kReturnRadiusM of it (a node itself rarely does
+// where the fixes are far apart: 60 m at 1 Hz on a fast circuit, where that made "the lap" two or
+// more laps long), measured to the step's point nearest to it.
 std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
-  for (std::size_t b = a + 1; b < nodes.size(); ++b) {
-    double travelled = nodes[b].d - nodes[a].d;
-    if (travelled > kMaxLoopM) return std::nullopt;
-    if (travelled < kMinLoopM) continue;
-    if (norm_at_most(nodes[b].p - nodes[a].p, kReturnRadiusM) && heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
-      return travelled;
+  for (std::size_t b = a + 2; b < nodes.size(); ++b) {
+    const Node &from = nodes[b - 1], &to = nodes[b];
+    if (from.d - nodes[a].d > kMaxLoopM) return std::nullopt;
+    if (to.d - nodes[a].d < kMinLoopM || to.d == from.d) continue;  // (equal: a jump, no step driven)
+    Vec2 step = to.p - from.p;
+    double f = std::clamp((nodes[a].p - from.p).dot(step) / step.dot(step), 0.0, 1.0);
+    if (norm_at_most(nodes[a].p - (from.p + step * f), kReturnRadiusM) &&
+        heading(nodes, b).dot(heading(nodes, a)) >= kSameWayCos)
+      return from.d + f * (to.d - from.d) - nodes[a].d;
   }
   return std::nullopt;
 }
@@ -313,6 +319,14 @@ double speed_at(const std::vector<Node>& nodes, std::size_t k) {
   return dt > 0 ? (nodes[b].d - nodes[a].d) / dt * 1000 : 0;
 }
 }  // namespace
+
+std::optional<double> usual_lap_length(const std::vector<TracePoint>& trace) {
+  auto nodes = make_nodes(trace);
+  if (nodes.size() < 10) return std::nullopt;
+  auto loop = reference_loop(nodes);
+  if (!loop) return std::nullopt;
+  return loop->length;
+}
 
 std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace, bool session_complete) {
   auto nodes = make_nodes(trace);

@@ -22,6 +22,10 @@ struct PlacedLine {
 // lane, then a fast straight. session_complete: the trace runs to the end of the session.
 std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace, bool session_complete);
 
+// The usual distance (m) after which the trace is back at the same place going the same way: one
+// lap (step 1 of the automatic line).
+std::optional<double> usual_lap_length(const std::vector<TracePoint>& trace);
+
 // Key of a grid cell (signed cell coordinates, packed without shifting a negative value).
 inline std::uint64_t cell_key(std::int64_t cx, std::int64_t cy) {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cx)) << 32) | static_cast<std::uint32_t>(cy);

@@ -107,6 +107,7 @@ TEST(LapEngine, ALongSessionIsDecidedWithinTheTraceLimit) {
 // missed laps on a fifth of these.
 TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
   for (const auto& venue : venue_names()) {
+    if (venue == "speedway") continue;  // a sixth of its session is under two of its long laps
     for (std::uint32_t seed = 1; seed <= 8; ++seed) {
       GeneratorOptions o;
       o.venue = venue;
@@ -136,6 +137,47 @@ TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
       EXPECT_EQ(laps_from_crossings(result.crossings, 0, kDefaultMinLapMs).size(), truth.crossings_ms.size() - 1)
           << venue << " seed " << seed;
     }
+  }
+}
+
+// Every fix of a session as the automatic line sees it: metres from the first fix.
+std::vector<TracePoint> trace_of(const std::string& csv) {
+  SessionParser parser;
+  std::vector<GpsSample> fixes;
+  GpsSample fix;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
+    if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) fixes.push_back(fix);
+    else if (parser.released())
+      for (const auto& f : parser.release()) fixes.push_back(f);
+  parser.finish();
+  for (const auto& f : parser.release()) fixes.push_back(f);
+  std::vector<TracePoint> trace;
+  if (fixes.empty()) return trace;
+  LocalProjection frame(fixes.front().pos);
+  for (const auto& f : fixes) {
+    Vec2 p = frame.to_xy(f.pos);
+    trace.push_back({static_cast<float>(p.x), static_cast<float>(p.y), f.t_ms});
+  }
+  return trace;
+}
+
+TEST(AutoLine, TheLapLengthIsOneLapAtOneHertzOnAFastCircuit) {
+  // Regression: at 1 Hz on a fast circuit the fixes are 60 m apart, and the car's return to a place
+  // was looked for at a fix within 8 m of it: that took two to five laps (a 2.4 km oval of real
+  // layouts got 7.3 km), the out-lap check and the preference for the pit straight, measured in
+  // laps, went blind, and the line landed on the back straight: one lap too many.
+  for (std::uint32_t seed = 1; seed <= 8; ++seed) {
+    GeneratorOptions o;
+    o.venue = "speedway";
+    o.seed = seed;
+    o.rate_hz = 1;
+    o.noise_m = 2;
+    o.dropouts = 2;
+    o.lap_times_s.assign(6, natural_lap_s(o));
+    auto length = usual_lap_length(trace_of(session_csv(o)));
+    ASSERT_TRUE(length.has_value()) << "seed " << seed;
+    EXPECT_NEAR(*length, circuit_length_m(o), 0.04 * circuit_length_m(o)) << "seed " << seed;
   }
 }
 

@@ -44,6 +44,9 @@ std::vector<std::string> venue_names();
 // The venue's lap time at the generator's natural pace (lap times near it look most real).
 double natural_lap_s(const GeneratorOptions& opt);
 
+// The length of the venue's centreline (m).
+double circuit_length_m(const GeneratorOptions& opt);
+
 // The venue's official start/finish line as tracks.json would hold it.
 Track generated_track(const GeneratorOptions& opt);
 
