@@ -23,6 +23,7 @@ constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's d
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
 constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
 constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
+constexpr double kAstrayM = 15;         // nor one this close in mid-session: beyond, another section
 constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
 constexpr double kInnerMarginM = 4;     // the line reaches this far beyond the racing line's passes,
 constexpr double kMinInnerMarginM = 1;  // and at least this far,
@@ -281,9 +282,11 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   double usual = median_of(gaps);
   for (double g : gaps)  // passed twice a lap (another section runs here too), or a lap missed
     if (g < 0.5 * usual || g > 1.6 * usual) return std::nullopt;
-  for (std::size_t i = 0; i < passes.size(); ++i)  // a same-way pass off the racing line in mid-session
+  // A same-way pass off the racing line in mid-session, as near as a lap gone astray could be (a
+  // same-way section further out, as in a serpentine, only bounds the line like any other pass).
+  for (std::size_t i = 0; i < passes.size(); ++i)
     if (!on_line[i] && passes[i].reliable && same_way(passes[i]) && passes[i].t > racing.front() &&
-        passes[i].t < racing.back())
+        passes[i].t < racing.back() && std::fabs(passes[i].lateral - centre) < kAstrayM)
       return std::nullopt;
   if (!(left < lo && hi < right)) return std::nullopt;
   double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);

@@ -63,6 +63,12 @@ const std::vector<Venue>& venues() {
       {"crossover", "gen-crossover", "Crossover Ring", 34.8431, 136.5410,
        {{-100, 0, 30}, {300, 0, 30}, {300, 200, 30}, {150, 200, 20}, {150, -150, 25}, {-100, -150, 30}},
        0.35, 8, -1, 14, 90, 60, 30, 35, 45, 12},
+      // A tight indoor kart track: a comb of 80 m straights 12 m apart joined by hairpins, the
+      // main straight slow enough that one 25 Hz step is barely longer than the GPS jitter.
+      {"indoor", "gen-indoor", "Kart Hall", 54.4325, 18.5640,
+       {{0, 0, 5.5}, {80, 0, 5.5}, {80, 12, 5.5}, {16, 12, 5.5}, {16, 24, 5.5}, {80, 24, 5.5}, {80, 36, 5.5},
+        {0, 36, 5.5}},
+       0.5, 6, 1, 13, 35, 35, 15, 10, 12, 6},
       // A fast 2.5 km circuit: at 1 Hz the fixes are 60 m apart.
       {"speedway", "gen-speedway", "Speedway Park", 25.4519, -80.4089,
        {{-550, -120, 140}, {550, -120, 140}, {550, 120, 140}, {-550, 120, 140}},

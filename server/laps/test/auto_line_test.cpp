@@ -80,7 +80,7 @@ TEST_P(Venues, AutomaticLineCountsTheOfficialLapsOnRealisticSessions) {
   EXPECT_GE(same, 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(Generated, Venues, ::testing::Values("stadium", "kart", "club", "crossover", "speedway"));
+INSTANTIATE_TEST_SUITE_P(Generated, Venues, ::testing::Values("stadium", "kart", "club", "crossover", "speedway", "indoor"));
 
 // Kart loggers at 1 Hz (or a GPS that drops to it): on every seed the automatic line counts the
 // laps the official line counts, not one more (the out-lap). Sessions where a dropout hides an

@@ -177,7 +177,7 @@ TEST(AutoLine, TheLapLengthIsOneLapAtOneHertzOnAFastCircuit) {
     o.lap_times_s.assign(6, natural_lap_s(o));
     auto length = usual_lap_length(trace_of(session_csv(o)));
     ASSERT_TRUE(length.has_value()) << "seed " << seed;
-    EXPECT_NEAR(*length, circuit_length_m(o), 0.04 * circuit_length_m(o)) << "seed " << seed;
+    EXPECT_NEAR(*length, circuit_length_m(o), 0.08 * circuit_length_m(o)) << "seed " << seed;
   }
 }
 
