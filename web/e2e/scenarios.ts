@@ -36,6 +36,20 @@ function elsewhere(spec: { name: string; format: string; laps: string }): Buffer
 }
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+/** The racer's usual start: the app opened with the team's token, the hotspot password saved, SYNC. */
+async function openAndSync(w: World) {
+  await w.page.open(w.origin, TOKEN);
+  await w.page.setSettings({ password: 'pit-password-1' });
+  await w.page.sync();
+}
+
+/** On to the point where the logger is uploading: hotspot confirmed, progress shown. */
+async function syncUntilUploading(w: World) {
+  await openAndSync(w);
+  await w.page.startSync();
+  await w.page.waitForSyncing();
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'happy path: three new sessions are synced and counted; the pill follows the link',
@@ -134,11 +148,7 @@ export const scenarios: Scenario[] = [
     name: 'BLE link dropped mid-sync: reconnect and completion shown',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, THREE);
-      await w.page.open(w.origin, TOKEN);
-      await w.page.setSettings({ password: 'pit-password-1' });
-      await w.page.sync();
-      await w.page.startSync();
-      await w.page.waitForSyncing();
+      await syncUntilUploading(w);
       await w.bridge.dropLink();
       const done = await w.page.doneText();
       const serverLaps = (await w.serverSessions()).reduce((n, s) => n + s.laps, 0);
@@ -152,11 +162,7 @@ export const scenarios: Scenario[] = [
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       const names = putSessions(w.card, THREE);
       await w.uploadDirectly('earlier.csv', elsewhere({ name: 'earlier.csv', format: 'gps_time', laps: '65,64' }));
-      await w.page.open(w.origin, TOKEN);
-      await w.page.setSettings({ password: 'pit-password-1' });
-      await w.page.sync();
-      await w.page.startSync();
-      await w.page.waitForSyncing();
+      await syncUntilUploading(w);
       // While it runs the racer reads the last session: nothing covers the page.
       const row = await w.page.openSession('earlier.csv');
       await row.locator('ol li').first().waitFor();
@@ -174,9 +180,7 @@ export const scenarios: Scenario[] = [
     name: 'a sync already running on this logger: its own code and advice, and the page can follow it',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, [THREE[0], THREE[2]]);
-      await w.page.open(w.origin, TOKEN);
-      await w.page.setSettings({ password: 'pit-password-1' });
-      await w.page.sync();
+      await openAndSync(w);
       await w.page.modalText();
       const other = await w.bridge.configureFromAnotherPhone({ ssid: 'Racesense-Pit', pass: 'pit-password-1', url: w.origin, token: TOKEN }, PAIRING_CODE);
       assert.equal(other.ok, true);
@@ -195,9 +199,7 @@ export const scenarios: Scenario[] = [
     name: 'server stopped, preflight: the server stopped is found before the hotspot step; after it, the logger says so',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, [THREE[0], THREE[2]]);
-      await w.page.open(w.origin, TOKEN);
-      await w.page.setSettings({ password: 'pit-password-1' });
-      await w.page.sync();
+      await openAndSync(w);
       await w.page.modalText();
       await w.server.stop(); // the laptop goes to sleep while the racer turns the hotspot on
       await w.page.startSync();
@@ -271,11 +273,7 @@ export const scenarios: Scenario[] = [
     name: 'a stranger writes during a sync: refused, the owner’s sync completes',
     run: (shot) => withWorld(HOTSPOT, async (w) => {
       putSessions(w.card, THREE);
-      await w.page.open(w.origin, TOKEN);
-      await w.page.setSettings({ password: 'pit-password-1' });
-      await w.page.sync();
-      await w.page.startSync();
-      await w.page.waitForSyncing();
+      await syncUntilUploading(w);
       // The owner's phone loses the link; a rival's phone connects and writes a plain CONFIGURE.
       const release = w.bridge.holdConnections();
       await w.bridge.dropLink();

@@ -124,12 +124,6 @@ TEST(Formats, BadRowsInsideAGoodFileAreSkippedAndCounted) {
   EXPECT_EQ(a.skipped_rows, 3u);
 }
 
-}  // namespace
-}  // namespace racesense::analysis
-
-namespace racesense::analysis {
-namespace {
-
 // The trace the web app draws: every fix the generator wrote, the first ones of a gps_time file
 // too (held back while the clock learns the sample period), in time order from the first.
 TEST(ReadFixes, HandsOverEveryFixOfEachFormat) {
