@@ -32,6 +32,10 @@ constexpr double kCellM = 10;
 constexpr double kMaxSegmentM = 300;    // longer jumps (GPS glitches) are no part of the geometry
 constexpr double kMaxOutLap = 1.35;      // laps
 constexpr double kMaxShapeGapMs = 2000; // segments across longer dropouts are not used to judge a place
+constexpr double kDirectionBaseM = 4;   // a pass's direction is taken over at least this much movement,
+constexpr double kStandingMs = 2000;    // and a car that needs longer either side for it is standing
+constexpr double kSamePassMs = 1000;    // crossings this close in time and place are one pass (jitter)
+constexpr double kSamePassM = 3;
 
 struct Node {
   Vec2 p;
@@ -172,7 +176,7 @@ class SegmentGrid {
         if (auto pass = cross(i, p, h, n)) out.push_back(*pass);
       }
     }
-    return out;
+    return without_jitter(std::move(out));
   }
 
  private:
@@ -186,8 +190,42 @@ class SegmentGrid {
     Vec2 hit = a + (b - a) * f;
     double lateral = (hit - p).dot(n);
     if (std::fabs(lateral) > kProbeM) return std::nullopt;
-    double dt = trace_[i + 1].t_ms - trace_[i].t_ms;
-    return Pass{trace_[i].t_ms + f * dt, lateral, unit(b - a).dot(h), sb > sa, dt <= kMaxShapeGapMs};
+    double dt = trace_[i + 1].t_ms - trace_[i].t_ms, t = trace_[i].t_ms + f * dt;
+    auto direction = travel_direction(i);
+    if (!direction) return Pass{t, lateral, 0, false, dt <= kMaxShapeGapMs};  // standing: only in the way
+    return Pass{t, lateral, direction->dot(h), sb > sa, dt <= kMaxShapeGapMs};
+  }
+
+  // Direction of travel across segment i, over fixes either side until the car has moved
+  // kDirectionBaseM: one step of a slow car at 25 Hz is shorter than the GPS jitter, and its own
+  // direction points anywhere. None where the car stands (jitter in the pit box crosses a probe
+  // back and forth: no pass of any way, but the line must not reach it); a dropout ends the search
+  // on its side.
+  std::optional<Vec2> travel_direction(std::size_t i) const {
+    std::size_t a = i, b = i + 1;
+    auto moved = [&] { return !norm_at_most(xy(trace_[b]) - xy(trace_[a]), kDirectionBaseM); };
+    auto joined = [&](std::size_t k) { return trace_[k + 1].t_ms - trace_[k].t_ms <= kMaxShapeGapMs; };
+    while (!moved()) {
+      bool back = a > 0 && joined(a - 1) && trace_[i].t_ms - trace_[a - 1].t_ms <= kStandingMs;
+      bool ahead = b + 1 < trace_.size() && joined(b) && trace_[b + 1].t_ms - trace_[i + 1].t_ms <= kStandingMs;
+      if (!back && !ahead) return std::nullopt;
+      if (back) --a;
+      if (ahead) ++b;
+    }
+    return unit(xy(trace_[b]) - xy(trace_[a]));
+  }
+
+  // Jitter crossing a probe back and forth within a moment, in one place, is one pass: the first.
+  static std::vector<Pass> without_jitter(std::vector<Pass> passes) {
+    std::sort(passes.begin(), passes.end(), [](const Pass& x, const Pass& y) { return x.t < y.t; });
+    std::vector<Pass> kept;
+    for (const auto& p : passes) {
+      bool repeat = false;
+      for (auto k = kept.rbegin(); k != kept.rend() && p.t - k->t < kSamePassMs; ++k)
+        if (std::fabs(p.lateral - k->lateral) < kSamePassM) repeat = true;
+      if (!repeat) kept.push_back(p);
+    }
+    return kept;
   }
 
   const std::vector<TracePoint>& trace_;
