@@ -92,20 +92,26 @@ bool dropout_hides_a_crossing(const SessionTruth& truth) {
   return false;
 }
 
+// A session of 4-8 laps, each up to 4% slower than the venue's natural lap, with two dropouts.
+GeneratorOptions varied_session(const std::string& venue, std::uint32_t seed, double rate_hz, double noise_m) {
+  GeneratorOptions o;
+  o.venue = venue;
+  o.seed = seed;
+  o.rate_hz = rate_hz;
+  o.noise_m = noise_m;
+  o.dropouts = 2;
+  std::mt19937 rng(seed);
+  double natural = natural_lap_s(o);
+  o.lap_times_s.clear();
+  for (int i = 0, laps = 4 + static_cast<int>(seed % 5); i < laps; ++i)
+    o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
+  return o;
+}
+
 TEST_P(Venues, AutomaticLineCountsTheOfficialLapsAtOneHertzOverManySeeds) {
   int compared = 0;
   for (std::uint32_t seed = 1; seed <= 20; ++seed) {
-    GeneratorOptions o;
-    o.venue = GetParam();
-    o.seed = seed;
-    o.rate_hz = 1;
-    o.noise_m = 2;
-    o.dropouts = 2;
-    std::mt19937 rng(seed);
-    double natural = natural_lap_s(o);
-    o.lap_times_s.clear();
-    for (int i = 0, laps = 4 + static_cast<int>(seed % 5); i < laps; ++i)
-      o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
+    GeneratorOptions o = varied_session(GetParam(), seed, 1, 2);
     std::ostringstream out;
     SessionTruth truth;
     generate_session(o, out, &truth);
@@ -128,17 +134,7 @@ TEST_P(Venues, AutomaticLineCountsTheOfficialLapsAtOneHertzOverManySeeds) {
 TEST(Venues, AutomaticLineCountsTheLapsOfASlowKartAtTwentyFiveHertz) {
   int sessions = 0, exact = 0;
   for (std::uint32_t seed = 1; seed <= 16; ++seed) {
-    GeneratorOptions o;
-    o.venue = "indoor";
-    o.seed = seed;
-    o.rate_hz = 25;
-    o.noise_m = 3;
-    o.dropouts = 2;
-    std::mt19937 rng(seed);
-    double natural = natural_lap_s(o);
-    o.lap_times_s.clear();
-    for (int i = 0, laps = 4 + static_cast<int>(seed % 5); i < laps; ++i)
-      o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
+    GeneratorOptions o = varied_session("indoor", seed, 25, 3);
     Session s = make(o);
     auto automatic = analyse(s.csv, {});
     ASSERT_TRUE(automatic.new_track.has_value()) << "seed " << seed;
