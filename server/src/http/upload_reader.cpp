@@ -184,9 +184,10 @@ asio::awaitable<bool> handle_upload(beast::tcp_stream& stream, beast::flat_buffe
     BodyShape shape = body_shape(head);
     std::optional<std::uint64_t> length;
     if (auto cl = header_parser.content_length()) length = *cl;
-    auto request = upload_request(head, shape, length);
-    auto upload = co_await on_pool(app.blocking, [&] { return app.uploads.begin(std::move(request)); });
-    pipe = std::make_shared<UploadPipeline>(std::move(upload), stream.get_executor(), app.crunch);
+    // Opening the temp file stays on this thread: it takes microseconds, and the file then exists
+    // from the moment the head is read (a hop to the blocking pool left it to appear later).
+    pipe = std::make_shared<UploadPipeline>(app.uploads.begin(upload_request(head, shape, length)),
+                                            stream.get_executor(), app.crunch);
     headers_ok = true;
     if (expect_continue) co_await send_continue(stream, version);
 
