@@ -6,21 +6,9 @@
 set -euo pipefail
 SIM=$1 SERVER=$2 GEN=$3 CENTRAL=${4:-$(dirname "$1")/rs-central}
 CODE=36914725  # the simulated logger's pairing code
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$(dirname "$0")/sim_test_lib.sh"
 fail() { echo "FAIL [$scenario]: $*"; exit 1; }
 TOKEN=fault-token
-
-wait_for_line() {  # file, prefix → value after the prefix, waiting up to 20 s for the process to print it
-  for _ in $(seq 200); do
-    v=$(sed -n "s/^$2//p" "$1" 2>/dev/null | head -1)
-    [ -n "$v" ] && { echo "$v"; return 0; }
-    sleep 0.1
-  done
-  fail "no '$2' in $1: $(cat "$1")"
-}
 
 start_server() {  # a fresh data folder per scenario
   "$SERVER" --port 0 --bind 127.0.0.1 --data-dir "$work/$scenario/data" --token $TOKEN --quiet >"$work/$scenario/server.out" 2>&1 &

@@ -13,23 +13,11 @@ ROUNDS=3 CUTS=6
 # The logger counts an attempt that moved the upload less than 16 KB against its retries; random
 # cuts sometimes fall that close together (a flapping link it rightly gives up on, seen once in
 # about a thousand rounds). Here every cut may land on one file: it gets a retry for each.
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$(dirname "$0")/sim_test_lib.sh"
 fail() { echo "FAIL [round $round]: $*"; exit 1; }
 seed=${RS_FAULT_SEED:-$(( $(date +%s%N) % 1000000007 ))}
 echo "[fault] sim_resume seed $seed (RS_FAULT_SEED=$seed replays it)"
 RANDOM=$seed
-
-wait_for_line() {  # file, prefix → value after the prefix
-  for _ in $(seq 200); do
-    v=$(sed -n "s/^$2//p" "$1" 2>/dev/null | head -1)
-    [ -n "$v" ] && { echo "$v"; return 0; }
-    sleep 0.1
-  done
-  fail "no '$2' in $1: $(cat "$1")"
-}
 
 random_below() {  # n → r, a random integer in [0, n), from the seeded $RANDOM (not in a subshell:
   r=$(( (RANDOM * 32768 + RANDOM) % $1 ))  # bash reseeds $RANDOM there, and the seed would not replay)
