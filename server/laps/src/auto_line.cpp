@@ -6,6 +6,7 @@
 #include "auto_line.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 
@@ -21,7 +22,7 @@ constexpr double kProbeStepM = 2;       // in steps of this
 constexpr std::size_t kProbeSteps = static_cast<std::size_t>(2 * kProbeM / kProbeStepM) + 1;
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
-constexpr double kWanderM = 9;          // and a lap the GPS error put this far out
+constexpr double kWanderM = 12;         // and a lap the GPS error put this far out
 constexpr double kGapM = 3;             // and no other same-way pass comes within this of them,
 constexpr double kAstrayM = 15;         // nor one this close in mid-session: beyond, another section
 constexpr double kEdgeGapM = 1.5;       // nor the pit lane on the out-lap and in-lap within this
@@ -36,6 +37,9 @@ constexpr double kDirectionBaseM = 4;   // a pass's direction is taken over at l
 constexpr double kStandingMs = 2000;    // and a car that needs longer either side for it is standing
 constexpr double kSamePassMs = 1000;    // crossings this close in time and place are one pass (jitter)
 constexpr double kSamePassM = 3;
+constexpr double kDrivingM = 30;        // a car that gets this far within kDrivingMs is driving:
+constexpr double kDrivingMs = 6000;     // standing GPS error never wanders that far that fast
+constexpr double kLapDrivenAtEnds = 0.5;  // laps driven before a lap's first pass (the out-lap), after its last
 
 struct Node {
   Vec2 p;
@@ -255,10 +259,53 @@ double median_of(std::vector<double> v) {
 
 bool same_way(const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; }
 
+// Metres moved by time t (nodes are in time order).
+double distance_at(const std::vector<Node>& nodes, double t) {
+  auto it = std::lower_bound(nodes.begin(), nodes.end(), t, [](const Node& n, double v) { return n.t < v; });
+  if (it == nodes.end()) return nodes.back().d;
+  return it->d;
+}
+
+// Metres moved from when the car first drives to when it last drives. Before and after, it stands
+// in the pit box, where the GPS error alone lays a node every 2 m for as long as it stands (minutes
+// of it made the out-lap look like two laps, and the main straight was refused).
+struct DrivingSpan {
+  double from_d = 0, to_d = 0;
+};
+
+DrivingSpan driving_span(const std::vector<Node>& nodes) {
+  auto drives = [&](std::size_t i, std::size_t j) {
+    return std::fabs(nodes[j].t - nodes[i].t) <= kDrivingMs && !norm_at_most(nodes[j].p - nodes[i].p, kDrivingM);
+  };
+  DrivingSpan span{nodes.front().d, nodes.back().d};
+  bool found = false;
+  for (std::size_t i = 0; i < nodes.size() && !found; ++i)
+    for (std::size_t j = i + 1; j < nodes.size() && nodes[j].t - nodes[i].t <= kDrivingMs && !found; ++j)
+      if (drives(i, j)) span.from_d = nodes[i].d, found = true;
+  found = false;
+  for (std::size_t i = nodes.size(); i-- > 0 && !found;)
+    for (std::size_t j = i; j-- > 0 && nodes[i].t - nodes[j].t <= kDrivingMs && !found;)
+      if (drives(j, i)) span.to_d = nodes[i].d, found = true;
+  return span;
+}
+
+// The session's driving, to tell a lap at either end of the session from the pit lane: a lap's
+// crossing has the out-lap driven before it (or the in-lap after it); the pit lane's pass on the
+// out-lap comes straight from the pit box, on the in-lap it goes straight to it.
+struct Driving {
+  const std::vector<Node>& nodes;
+  DrivingSpan span;
+  double lap_m;
+  bool complete;  // the trace runs to the end of the session
+  double before(double t) const { return distance_at(nodes, t) - span.from_d; }
+  double after(double t) const { return complete ? span.to_d - distance_at(nodes, t) : 1e300; }
+};
+
 // Which passes are the racing line's: same-way within kCoreM of the centre, and a lap that the GPS
 // wander (a few metres, slowly changing) put further out, up to kWanderM, where it fills the one
-// hole in the once-a-lap sequence rather than adding a pass (another section would add one).
-std::vector<char> racing_line(const std::vector<Pass>& passes, double centre) {
+// hole in the once-a-lap sequence rather than adding a pass (another section would add one); a
+// pass across a dropout may fill it too (left out, a lap across a dropout refused the place).
+std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, const Driving& driving) {
   std::vector<char> on(passes.size(), 0);
   std::vector<double> times;
   for (std::size_t i = 0; i < passes.size(); ++i)
@@ -271,25 +318,73 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre) {
   for (std::size_t i = 0; i < passes.size(); ++i) {
     const Pass& p = passes[i];
     double x = std::fabs(p.lateral - centre);
-    if (on[i] || !p.reliable || !same_way(p) || x > kWanderM || p.t <= times.front() || p.t >= times.back()) continue;
+    if (on[i] || !same_way(p) || x > kWanderM || p.t <= times.front() || p.t >= times.back()) continue;
     auto next = std::lower_bound(times.begin(), times.end(), p.t);
     if (*next - p.t > 0.5 * usual && p.t - *(next - 1) > 0.5 * usual) on[i] = 1;
   }
+  // The same at the session's ends: a lap one usual gap before the first pass or after the last
+  // (the pit lane's pass there, just out of the box or just before it, is no lap). Left out, it
+  // was taken for the pit lane and the line narrowed to miss it: a lap lost at 3 m of GPS error.
+  for (bool at_end : {false, true}) {
+    for (bool grew = true; grew;) {
+      grew = false;
+      double edge = at_end ? times.back() : times.front();
+      for (std::size_t i = 0; i < passes.size() && !grew; ++i) {
+        const Pass& p = passes[i];
+        double gap = at_end ? p.t - edge : edge - p.t;
+        if (on[i] || !same_way(p) || std::fabs(p.lateral - centre) > kWanderM) continue;
+        if (gap < 0.5 * usual || gap > 1.6 * usual) continue;
+        if ((at_end ? driving.after(p.t) : driving.before(p.t)) < kLapDrivenAtEnds * driving.lap_m) continue;
+        on[i] = 1;
+        at_end ? times.push_back(p.t) : (void)times.insert(times.begin(), p.t);
+        grew = true;
+      }
+    }
+  }
   return on;
+}
+
+// Where the racing line's passes lie across the probe: the median of the most same-way passes that
+// fit within ±kCoreM. Node k is on one lap's pass, up to the GPS error from the others: centred on
+// the passes within kCoreM of the node instead, a line through a lap 7 m off at 1 Hz found "the
+// racing line" there, took the laps on the other side for other sections, and the main straight
+// was refused.
+std::optional<double> racing_line_centre(const std::vector<Pass>& passes) {
+  // Counted in bins (a session of thousands of laps has thousands of passes at every probe).
+  constexpr double kBinM = 0.5;
+  constexpr int kBins = static_cast<int>(2 * kWanderM / kBinM) + 1, kWindow = static_cast<int>(2 * kCoreM / kBinM);
+  auto usable = [](const Pass& p) { return same_way(p) && p.reliable && std::fabs(p.lateral) <= kWanderM; };
+  std::array<int, kBins> count{};
+  for (const auto& p : passes)
+    if (usable(p)) ++count[static_cast<std::size_t>((p.lateral + kWanderM) / kBinM)];
+  int best_from = 0, best_count = -1, in_window = 0;
+  double best_off = 1e300;
+  for (int to = 0; to < kBins; ++to) {
+    in_window += count[static_cast<std::size_t>(to)];
+    int from = to - kWindow + 1;
+    if (from > 0) in_window -= count[static_cast<std::size_t>(from - 1)];
+    double off = std::fabs((from + to + 1) * kBinM / 2 - kWanderM);  // the window's middle, from the node
+    if (in_window > best_count || (in_window == best_count && off < best_off))
+      best_from = from, best_count = in_window, best_off = off;
+  }
+  if (best_count < 2) return std::nullopt;
+  double lo = best_from * kBinM - kWanderM, hi = lo + kWindow * kBinM;
+  std::vector<double> x;
+  for (const auto& p : passes)
+    if (usable(p) && p.lateral >= lo && p.lateral < hi) x.push_back(p.lateral);
+  return median_of(std::move(x));
 }
 
 // Judges a line through node k. Its passes must fall cleanly into two kinds: the racing line's
 // (racing_line(), centred on their median, once a lap without a miss) and the others (pit lane on
 // the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
 // same-way pass in between, or a stray one in mid-session, makes the place unreliable.
-std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k) {
+std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k, const Driving& driving) {
   auto passes = grid.passes(nodes[k].p, heading(nodes, k));
-  std::vector<double> near;
-  for (const auto& p : passes)
-    if (same_way(p) && p.reliable && std::fabs(p.lateral) <= kCoreM) near.push_back(p.lateral);
-  if (near.size() < 2) return std::nullopt;
-  double centre = median_of(near);
-  auto on_line = racing_line(passes, centre);
+  auto found = racing_line_centre(passes);
+  if (!found) return std::nullopt;
+  double centre = *found;
+  auto on_line = racing_line(passes, centre, driving);
   std::vector<double> racing;
   std::vector<std::pair<double, double>> edge_passes;  // other same-way passes: time, distance out
   double lo = 1e300, hi = -1e300;           // extent of the racing line's passes
@@ -338,13 +433,6 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
                    first_t, last_t};
 }
 
-// Metres moved by time t (nodes are in time order).
-double distance_at(const std::vector<Node>& nodes, double t) {
-  auto it = std::lower_bound(nodes.begin(), nodes.end(), t, [](const Node& n, double v) { return n.t < v; });
-  if (it == nodes.end()) return nodes.back().d;
-  return it->d;
-}
-
 // Heading change over ±30 m around node k, in degrees: 0 on a straight.
 double bend_deg(const std::vector<Node>& nodes, std::size_t k) {
   std::size_t a = k, b = k;
@@ -376,13 +464,13 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
   if (!loop) return std::nullopt;
   SegmentGrid grid(trace);
   std::vector<Candidate> valid;
-  double total = nodes.back().d;
+  Driving driving{nodes, driving_span(nodes), loop->length, session_complete};
   for (std::size_t k = loop->first; k < loop->last; ++k) {
-    auto c = judge(grid, nodes, k);
+    auto c = judge(grid, nodes, k, driving);
     if (!c) continue;
     // How much of the session lies before the first and after the last pass: the most where the
     // out-lap and in-lap skip this place (through the pit lane), about one lap elsewhere.
-    double lead = distance_at(nodes, c->first_t), tail = total - distance_at(nodes, c->last_t);
+    double lead = std::max(0.0, driving.before(c->first_t)), tail = std::max(0.0, driving.after(c->last_t));
     // More than an out-lap before the first pass (or an in-lap after the last): a pass was missed.
     if (lead > kMaxOutLap * loop->length || (session_complete && tail > kMaxOutLap * loop->length)) continue;
     c->shadow = (lead + (session_complete ? tail : loop->length / 2)) / loop->length;
