@@ -228,20 +228,37 @@ class Drive {
       t += ph.duration;
     };
     double box = -v.box_before_m, exit = v.pit_after_m, entry = L_ - v.pit_before_m;
+    auto out_lap = [&](double lap_s) {  // from the pit box through the pit lane to the line
+      push({0, pit_time(exit - box), Phase::pit_out, box, exit, 0, 0});
+      double pace = lap_s / p.lap_s() / 0.85;
+      push({0, (p.lap_s() - p.time_at(exit)) * pace, Phase::lap, exit, L_, pace, -1});
+    };
+    auto in_lap = [&](double lap_s, int index) {  // from the line through the pit lane to the box
+      double pace = lap_s / p.lap_s() / 0.85;
+      push({0, p.time_at(entry) * pace, Phase::lap, 0, entry, pace, index});
+      push({0, pit_time(L_ + box - entry), Phase::pit_in, entry, L_ + box, 0, 0});
+      push({0, o.pit_wait_s, Phase::box, L_ + box, L_ + box, 0, 0});
+    };
     push({0, o.pit_wait_s, Phase::box, box, box, 0, 0});
-    push({0, pit_time(exit - box), Phase::pit_out, box, exit, 0, 0});
-    double out_pace = first / p.lap_s() / 0.85;
-    push({0, (p.lap_s() - p.time_at(exit)) * out_pace, Phase::lap, exit, L_, out_pace, -1});
-    int i = 0;
-    for (double lap : o.lap_times_s) {
+    out_lap(first);
+    auto laps = static_cast<int>(o.lap_times_s.size());
+    auto stop_after = [&](int lap) {  // pit stops evenly between the laps
+      for (int j = 1; j <= o.pit_stops; ++j)
+        if (lap + 1 == static_cast<int>(std::lround(static_cast<double>(j * laps) / (o.pit_stops + 1))) && lap + 1 < laps)
+          return true;
+      return false;
+    };
+    for (int i = 0; i < laps; ++i) {
+      double lap = o.lap_times_s[static_cast<std::size_t>(i)];
       crossings_.push_back(t * 1000);
-      push({0, lap, Phase::lap, 0, L_, lap / p.lap_s(), i++});
+      push({0, lap, Phase::lap, 0, L_, lap / p.lap_s(), i});
+      if (!stop_after(i)) continue;
+      crossings_.push_back(t * 1000);  // the lap that holds the stop runs from here to the next crossing
+      in_lap(lap, i + 1);
+      out_lap(o.lap_times_s[static_cast<std::size_t>(i + 1)]);
     }
-    if (!o.lap_times_s.empty()) crossings_.push_back(t * 1000);
-    double in_pace = last / p.lap_s() / 0.85;
-    push({0, p.time_at(entry) * in_pace, Phase::lap, 0, entry, in_pace, i});
-    push({0, pit_time(L_ + box - entry), Phase::pit_in, entry, L_ + box, 0, 0});
-    push({0, o.pit_wait_s, Phase::box, L_ + box, L_ + box, 0, 0});
+    if (laps > 0) crossings_.push_back(t * 1000);
+    in_lap(last, laps);
     end_s_ = t;
     std::mt19937 rng(o.seed * 7919u + 13);
     std::uniform_real_distribution<double> phase(0, 2 * kPi);

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   app.add_option("--noise-m", o.noise_m, "Wandering GPS error in metres (2-3 is realistic)")->capture_default_str();
   app.add_option("--dropouts", o.dropouts, "GPS dropouts of 1-5 s while driving")->capture_default_str();
   app.add_option("--pit-wait-s", o.pit_wait_s, "Seconds in the pit box before and after driving")->capture_default_str();
+  app.add_option("--pit-stops", o.pit_stops, "Pit stops between laps (in-lap, --pit-wait-s in the box, out-lap)")
+      ->capture_default_str();
   app.add_option("--start-epoch", o.start_epoch_s, "Unix time of the first row")->capture_default_str();
   app.add_option("--no-fix-rows", o.no_fix_rows, "Rows before the first GPS fix")->capture_default_str();
   app.add_option("--seed", o.seed, "Random seed (GPS error, dropouts, lap times with --laps)")->capture_default_str();
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   for (double t : o.lap_times_s) laps_ms.push_back(std::llround(t * 1000));
   std::cout << nlohmann::json{{"file", out_path}, {"format", o.format}, {"venue", o.venue}, {"bytes", bytes},
                               {"laps", o.lap_times_s.size()}, {"lap_times_ms", laps_ms},
+                              {"expected_laps", truth.crossings_ms.empty() ? 0 : truth.crossings_ms.size() - 1},
                               {"duration_ms", truth.last_fix_ms - truth.first_fix_ms}, {"gps_fixes", truth.fixes}}
                    .dump()
             << "\n";

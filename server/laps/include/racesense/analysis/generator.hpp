@@ -26,6 +26,7 @@ struct GeneratorOptions {
   double noise_m = 0;               // size of the wandering GPS error (a few metres is realistic)
   int dropouts = 0;                 // GPS dropouts of 1-5 s while driving
   double pit_wait_s = 15;           // standing in the pit box before the out-lap and after the in-lap
+  int pit_stops = 0;                // stops in the pit box (pit_wait_s) between laps, spread evenly
   std::uint32_t seed = 1;
   // Moves the venue (degrees), e.g. to put two venues side by side in a test.
   double shift_lat = 0, shift_lon = 0;
