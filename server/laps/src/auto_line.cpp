@@ -37,8 +37,8 @@ constexpr double kDirectionBaseM = 4;   // a pass's direction is taken over at l
 constexpr double kStandingMs = 2000;    // and a car that needs longer either side for it is standing
 constexpr double kSamePassMs = 1000;    // crossings this close in time and place are one pass (jitter)
 constexpr double kSamePassM = 3;
-constexpr double kDrivingM = 30;        // a car that gets this far within kDrivingMs is driving:
-constexpr double kDrivingMs = 6000;     // standing GPS error never wanders that far that fast
+constexpr double kStandingM = 15;       // a car that stays this close to where it was
+constexpr double kStopMs = 10000;       // this long or longer stands (GPS error wanders a few metres)
 constexpr double kLapDrivenAtEnds = 0.5;  // laps driven before a lap's first pass (the out-lap), after its last
 
 struct Node {
@@ -97,12 +97,79 @@ Vec2 heading(const std::vector<Node>& nodes, std::size_t i) {
   return unit(nodes[b].p - nodes[a].p);
 }
 
+// The session's driving apart from its standing (in the pit box before, after and between stints,
+// where the GPS error alone lays a node every 2 m for as long as the car stands: minutes of it
+// made the out-lap look like two laps, and the main straight was refused). The car stands where it
+// stays within kStandingM for kStopMs or longer (a slow hairpin moves the car further); the pit
+// lane's passes come just out of the pit box or just before it, a lap's pass has the out-lap
+// driven before it and the in-lap after it.
+class Driving {
+ public:
+  Driving(const std::vector<Node>& nodes, bool complete)
+      : nodes_(nodes), moving_(nodes.size(), 1), driven_(nodes.size(), 0), complete_(complete) {
+    std::size_t marked = 0;  // nodes before this are marked already
+    for (std::size_t j = 0, later = 0; j < nodes.size(); ++j) {
+      while (later < nodes.size() && nodes[later].t - nodes[j].t < kStopMs) ++later;
+      if (later == nodes.size()) break;
+      if (!norm_at_most(nodes[later].p - nodes[j].p, kStandingM)) continue;  // (the usual case: driving)
+      std::size_t k = j;
+      while (k + 1 < nodes.size() && norm_at_most(nodes[k + 1].p - nodes[j].p, kStandingM)) ++k;
+      if (nodes[k].t - nodes[j].t < kStopMs) continue;
+      for (marked = std::max(marked, j); marked <= k; ++marked) moving_[marked] = 0;
+    }
+    for (std::size_t i = 1; i < nodes.size(); ++i)
+      driven_[i] = driven_[i - 1] + (moving_[i] ? static_cast<float>(nodes[i].d - nodes[i - 1].d) : 0.0f);
+  }
+
+  void set_lap_m(double metres) { lap_m_ = metres; }
+  double lap_m() const { return lap_m_; }
+  bool moving(std::size_t node) const { return moving_[node] != 0; }
+  // Metres driven by time t, and after it to the end of the session.
+  double before(double t) const { return driven_[index(t)]; }
+  double after(double t) const { return complete_ ? driven_.back() - driven_[index(t)] : 1e300; }
+  // At least `metres` driven since the car last stood (or the session began), until it next stands.
+  bool drove_since_standing(double t, double metres) const {
+    std::size_t i = index(t), k = i;
+    while (k > 0 && moving_[k] && driven_[i] - driven_[k] < metres) --k;
+    return driven_[i] - driven_[k] >= metres;
+  }
+  bool drives_until_standing(double t, double metres) const {
+    if (!complete_) return true;
+    std::size_t i = index(t), k = i;
+    while (k + 1 < nodes_.size() && moving_[k] && driven_[k] - driven_[i] < metres) ++k;
+    return driven_[k] - driven_[i] >= metres;
+  }
+  // The pit lane's pass: too little driving since the pit box, or until it.
+  bool near_a_stop(double t) const {
+    return !drove_since_standing(t, kLapDrivenAtEnds * lap_m_) || !drives_until_standing(t, kLapDrivenAtEnds * lap_m_);
+  }
+  double standing_ms(double from_t, double to_t) const {
+    double ms = 0;
+    for (std::size_t i = index(from_t); i + 1 < nodes_.size() && nodes_[i].t < to_t; ++i)
+      if (!moving_[i]) ms += nodes_[i + 1].t - nodes_[i].t;
+    return ms;
+  }
+
+ private:
+  std::size_t index(double t) const {  // the first node at or after t
+    auto it = std::lower_bound(nodes_.begin(), nodes_.end(), t, [](const Node& n, double v) { return n.t < v; });
+    return std::min(static_cast<std::size_t>(it - nodes_.begin()), nodes_.size() - 1);
+  }
+
+  const std::vector<Node>& nodes_;
+  std::vector<char> moving_;
+  std::vector<float> driven_;  // metres driven up to each node
+  bool complete_;
+  double lap_m_ = 0;
+};
+
 // Distance from node a until the trace is next back at the same place going the same way: the
 // first step between two nodes that passes within kReturnRadiusM of it (a node itself rarely does
 // where the fixes are far apart: 60 m at 1 Hz on a fast circuit, where that made "the lap" two or
 // more laps long), measured to the step's point nearest to it.
-std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
+std::optional<double> loop_from(const std::vector<Node>& nodes, const Driving& driving, std::size_t a) {
   for (std::size_t b = a + 2; b < nodes.size(); ++b) {
+    if (!driving.moving(b)) return std::nullopt;  // a pit stop is no part of a lap
     const Node &from = nodes[b - 1], &to = nodes[b];
     if (from.d - nodes[a].d > kMaxLoopM) return std::nullopt;
     if (to.d - nodes[a].d < kMinLoopM || to.d == from.d) continue;  // (equal: a jump, no step driven)
@@ -115,34 +182,62 @@ std::optional<double> loop_from(const std::vector<Node>& nodes, std::size_t a) {
   return std::nullopt;
 }
 
+// The true median: of an even count, halfway between the middle two. (The upper one alone put the
+// racing line's centre off to one side when few laps passed, so a lap at the other edge looked
+// like a stray pass and the main straight was refused; at 1 Hz the line then went where the
+// out-lap passes, and the out-lap counted as a lap.)
+double median_of(std::vector<double> v) {
+  auto mid = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (v.size() % 2 == 1) return *mid;
+  return (*mid + *std::max_element(v.begin(), mid)) / 2;
+}
+
 struct Loop {
   std::size_t first = 0, last = 0;  // nodes of one clean lap
   double length = 0;
 };
 
-std::optional<Loop> reference_loop(const std::vector<Node>& nodes) {
-  constexpr int kProbes = 21;
+std::optional<Loop> reference_loop(const std::vector<Node>& nodes, const Driving& driving) {
+  constexpr std::size_t kProbes = 21;
+  // The probes spread over the driving: a probe in the pit box finds no lap (at 1 Hz, with pit
+  // stops, most probes fell there once, and "the lap" came out with a stop in it).
+  std::size_t moving = 0, rank = 0, k = 1;
+  for (std::size_t i = 0; i < nodes.size(); ++i) moving += driving.moving(i);
   std::vector<std::pair<std::size_t, double>> found;
-  for (int k = 1; k <= kProbes; ++k) {
-    auto a = static_cast<std::size_t>(static_cast<double>(nodes.size()) * k / (kProbes + 1));
-    if (auto len = loop_from(nodes, a)) found.emplace_back(a, *len);
+  for (std::size_t a = 0; a < nodes.size() && k <= kProbes; ++a) {
+    if (!driving.moving(a)) continue;
+    bool probe = false;
+    for (; k <= kProbes && moving * k / (kProbes + 1) <= rank; ++k) probe = true;
+    ++rank;
+    if (!probe) continue;
+    if (auto len = loop_from(nodes, driving, a)) found.emplace_back(a, *len);
   }
   if (found.empty()) return std::nullopt;
   std::vector<double> lengths;
   for (auto& f : found) lengths.push_back(f.second);
   std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2), lengths.end());
   double median = lengths[lengths.size() / 2];
-  // The clean loop nearest the middle of the session.
+  auto end_of = [&](std::size_t a, double len) {
+    std::size_t b = a;
+    while (b + 1 < nodes.size() && nodes[b].d - nodes[a].d < len) ++b;
+    return b;
+  };
+  std::vector<double> durations;
+  for (auto& [a, len] : found) durations.push_back(nodes[end_of(a, len)].t - nodes[a].t);
+  double usual_ms = median_of(durations);
+  // The clean loop nearest the middle of the session: not one through the pit lane with a pit stop
+  // in it (as long as a lap with the box's GPS jitter, but far slower), whose line candidates
+  // would miss the main straight.
   std::optional<Loop> best;
   double middle = static_cast<double>(nodes.size()) / 2, best_off = 1e300;
-  for (auto& [a, len] : found) {
-    if (std::fabs(len - median) > 0.08 * median) continue;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    auto [a, len] = found[i];
+    if (std::fabs(len - median) > 0.08 * median || durations[i] > 1.25 * usual_ms) continue;
     double off = std::fabs(static_cast<double>(a) - middle);
     if (off >= best_off) continue;
     best_off = off;
-    std::size_t b = a;
-    while (b + 1 < nodes.size() && nodes[b].d - nodes[a].d < len) ++b;
-    best = Loop{a, b, len};
+    best = Loop{a, end_of(a, len), len};
   }
   return best;
 }
@@ -243,63 +338,11 @@ struct Candidate {
   double centre, half_width;
   double inner_margin, outer_margin;  // room left for GPS error, and to the nearest other pass
   double first_t, last_t;
+  double stops;  // laps of driving beyond one around pit stops in mid-session
   double shadow = 0, score = 0;
 };
 
-// The true median: of an even count, halfway between the middle two. (The upper one alone put the
-// racing line's centre off to one side when few laps passed, so a lap at the other edge looked
-// like a stray pass and the main straight was refused; at 1 Hz the line then went where the
-// out-lap passes, and the out-lap counted as a lap.)
-double median_of(std::vector<double> v) {
-  auto mid = v.begin() + static_cast<long>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (v.size() % 2 == 1) return *mid;
-  return (*mid + *std::max_element(v.begin(), mid)) / 2;
-}
-
 bool same_way(const Pass& p) { return p.forward && p.cos >= kSameWayPassCos; }
-
-// Metres moved by time t (nodes are in time order).
-double distance_at(const std::vector<Node>& nodes, double t) {
-  auto it = std::lower_bound(nodes.begin(), nodes.end(), t, [](const Node& n, double v) { return n.t < v; });
-  if (it == nodes.end()) return nodes.back().d;
-  return it->d;
-}
-
-// Metres moved from when the car first drives to when it last drives. Before and after, it stands
-// in the pit box, where the GPS error alone lays a node every 2 m for as long as it stands (minutes
-// of it made the out-lap look like two laps, and the main straight was refused).
-struct DrivingSpan {
-  double from_d = 0, to_d = 0;
-};
-
-DrivingSpan driving_span(const std::vector<Node>& nodes) {
-  auto drives = [&](std::size_t i, std::size_t j) {
-    return std::fabs(nodes[j].t - nodes[i].t) <= kDrivingMs && !norm_at_most(nodes[j].p - nodes[i].p, kDrivingM);
-  };
-  DrivingSpan span{nodes.front().d, nodes.back().d};
-  bool found = false;
-  for (std::size_t i = 0; i < nodes.size() && !found; ++i)
-    for (std::size_t j = i + 1; j < nodes.size() && nodes[j].t - nodes[i].t <= kDrivingMs && !found; ++j)
-      if (drives(i, j)) span.from_d = nodes[i].d, found = true;
-  found = false;
-  for (std::size_t i = nodes.size(); i-- > 0 && !found;)
-    for (std::size_t j = i; j-- > 0 && nodes[i].t - nodes[j].t <= kDrivingMs && !found;)
-      if (drives(j, i)) span.to_d = nodes[i].d, found = true;
-  return span;
-}
-
-// The session's driving, to tell a lap at either end of the session from the pit lane: a lap's
-// crossing has the out-lap driven before it (or the in-lap after it); the pit lane's pass on the
-// out-lap comes straight from the pit box, on the in-lap it goes straight to it.
-struct Driving {
-  const std::vector<Node>& nodes;
-  DrivingSpan span;
-  double lap_m;
-  bool complete;  // the trace runs to the end of the session
-  double before(double t) const { return distance_at(nodes, t) - span.from_d; }
-  double after(double t) const { return complete ? span.to_d - distance_at(nodes, t) : 1e300; }
-};
 
 // Which passes are the racing line's: same-way within kCoreM of the centre, and a lap that the GPS
 // wander (a few metres, slowly changing) put further out, up to kWanderM, where it fills the one
@@ -334,7 +377,8 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, co
         double gap = at_end ? p.t - edge : edge - p.t;
         if (on[i] || !same_way(p) || std::fabs(p.lateral - centre) > kWanderM) continue;
         if (gap < 0.5 * usual || gap > 1.6 * usual) continue;
-        if ((at_end ? driving.after(p.t) : driving.before(p.t)) < kLapDrivenAtEnds * driving.lap_m) continue;
+        double lap_part = kLapDrivenAtEnds * driving.lap_m();
+        if (at_end ? !driving.drives_until_standing(p.t, lap_part) : !driving.drove_since_standing(p.t, lap_part)) continue;
         on[i] = 1;
         at_end ? times.push_back(p.t) : (void)times.insert(times.begin(), p.t);
         grew = true;
@@ -406,20 +450,32 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   if (racing.size() < 2) return std::nullopt;
   // Close beside the racing line, another same-way pass may only be the pit lane before the first
   // or after the last lap; in mid-session it is the racing line gone astray.
+  // (So may the pit lane on the in-lap and out-lap of a pit stop in mid-session.)
   auto [first, last] = std::minmax_element(racing.begin(), racing.end());
   for (auto [t, x] : edge_passes)
-    if (x < kCoreM + kGapM && t > *first && t < *last) return std::nullopt;
+    if (x < kCoreM + kGapM && t > *first && t < *last && !driving.near_a_stop(t)) return std::nullopt;
   std::sort(racing.begin(), racing.end());
   std::vector<double> gaps;
   for (std::size_t i = 1; i < racing.size(); ++i) gaps.push_back(racing[i] - racing[i - 1]);
-  double usual = median_of(gaps);
-  for (double g : gaps)  // passed twice a lap (another section runs here too), or a lap missed
-    if (g < 0.5 * usual || g > 1.6 * usual) return std::nullopt;
+  double usual = median_of(gaps), stops = 0;
+  for (std::size_t i = 1; i < racing.size(); ++i) {
+    double g = racing[i] - racing[i - 1];
+    if (g >= 0.5 * usual && g <= 1.6 * usual) continue;
+    // Passed twice a lap (another section runs here too), or a lap missed, unless the car stood in
+    // the pit box in between: an in-lap, a pit stop and an out-lap, which the main straight's pit
+    // lane skips, with twice the driving of a lap (a place the in-lap passes sees about one).
+    double driven = driving.before(racing[i]) - driving.before(racing[i - 1]);
+    if (g < 0.5 * usual || driving.standing_ms(racing[i - 1], racing[i]) < kStopMs ||
+        driven > 2 * kMaxOutLap * driving.lap_m())
+      return std::nullopt;
+    stops += std::max(0.0, driven / driving.lap_m() - 1);
+  }
   // A same-way pass off the racing line in mid-session, as near as a lap gone astray could be (a
   // same-way section further out, as in a serpentine, only bounds the line like any other pass).
   for (std::size_t i = 0; i < passes.size(); ++i)
     if (!on_line[i] && passes[i].reliable && same_way(passes[i]) && passes[i].t > racing.front() &&
-        passes[i].t < racing.back() && std::fabs(passes[i].lateral - centre) < kAstrayM)
+        passes[i].t < racing.back() && std::fabs(passes[i].lateral - centre) < kAstrayM &&
+        !driving.near_a_stop(passes[i].t))
       return std::nullopt;
   if (!(left < lo && hi < right)) return std::nullopt;
   double a = std::max(left + kOuterMarginM, lo - kInnerMarginM), b = std::min(right - kOuterMarginM, hi + kInnerMarginM);
@@ -430,7 +486,7 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
   for (const auto& p : passes)
     if (!p.reliable && same_way(p)) first_t = std::min(first_t, p.t), last_t = std::max(last_t, p.t);
   return Candidate{k, centre + (a + b) / 2, (b - a) / 2, std::min(lo - a, b - hi), std::min(a - left, right - b),
-                   first_t, last_t};
+                   first_t, last_t, stops};
 }
 
 // Heading change over ±30 m around node k, in degrees: 0 on a straight.
@@ -452,7 +508,7 @@ double speed_at(const std::vector<Node>& nodes, std::size_t k) {
 std::optional<double> usual_lap_length(const std::vector<TracePoint>& trace) {
   auto nodes = make_nodes(trace);
   if (nodes.size() < 10) return std::nullopt;
-  auto loop = reference_loop(nodes);
+  auto loop = reference_loop(nodes, Driving(nodes, true));
   if (!loop) return std::nullopt;
   return loop->length;
 }
@@ -460,11 +516,12 @@ std::optional<double> usual_lap_length(const std::vector<TracePoint>& trace) {
 std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace, bool session_complete) {
   auto nodes = make_nodes(trace);
   if (nodes.size() < 10) return std::nullopt;
-  auto loop = reference_loop(nodes);
+  Driving driving(nodes, session_complete);
+  auto loop = reference_loop(nodes, driving);
   if (!loop) return std::nullopt;
+  driving.set_lap_m(loop->length);
   SegmentGrid grid(trace);
   std::vector<Candidate> valid;
-  Driving driving{nodes, driving_span(nodes), loop->length, session_complete};
   for (std::size_t k = loop->first; k < loop->last; ++k) {
     auto c = judge(grid, nodes, k, driving);
     if (!c) continue;
@@ -473,7 +530,7 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
     double lead = std::max(0.0, driving.before(c->first_t)), tail = std::max(0.0, driving.after(c->last_t));
     // More than an out-lap before the first pass (or an in-lap after the last): a pass was missed.
     if (lead > kMaxOutLap * loop->length || (session_complete && tail > kMaxOutLap * loop->length)) continue;
-    c->shadow = (lead + (session_complete ? tail : loop->length / 2)) / loop->length;
+    c->shadow = (lead + (session_complete ? tail : loop->length / 2)) / loop->length + c->stops;
     valid.push_back(*c);
   }
   if (valid.empty()) return std::nullopt;

@@ -198,6 +198,34 @@ TEST(Venues, AutomaticLineCountsTheLapsAtOneHertzWithThreeMetresOfGpsError) {
   }
 }
 
+// Regression: a pit stop in mid-session (in-lap, a minute standing in the pit box, out-lap). No
+// place was passed once a lap all session, so no line was placed at all: 0 laps on every such
+// session. The lap that holds the stop counts, as it does on the official line.
+TEST(Venues, AutomaticLineCountsTheLapsAroundPitStopsInMidSession) {
+  int compared = 0, exact = 0;
+  for (const auto& venue : venue_names()) {
+    for (double rate : {1.0, 10.0, 25.0}) {
+      for (std::uint32_t seed = 1; seed <= 2; ++seed) {
+        GeneratorOptions o = varied_session(venue, seed, rate, 2.5);
+        o.lap_times_s.resize(6, o.lap_times_s.back());
+        o.pit_stops = static_cast<int>(seed);
+        o.pit_wait_s = 60;
+        std::ostringstream out;
+        SessionTruth truth;
+        generate_session(o, out, &truth);
+        if (dropout_hides_a_crossing(truth)) continue;
+        ++compared;
+        auto automatic = analyse(out.str(), {});
+        auto diff = static_cast<long>(automatic.laps.size()) - static_cast<long>(truth.crossings_ms.size() - 1);
+        EXPECT_LE(std::labs(diff), 1) << venue << " " << rate << " Hz seed " << seed;
+        if (diff == 0) ++exact;
+      }
+    }
+  }
+  EXPECT_GE(compared, 24) << "too few sessions without a hidden crossing to judge";
+  EXPECT_GE(10 * exact, 9 * compared) << exact << " of " << compared << " sessions counted exactly";
+}
+
 TEST(Venues, LaterSessionsMatchTheTrackTheFirstCreatedWhicheverCameFirst) {
   Session a = make(realistic("kart", 0)), b = make(realistic("kart", 3));
   for (auto [first, second] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
