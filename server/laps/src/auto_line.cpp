@@ -18,8 +18,6 @@ constexpr double kMaxLoopM = 20000;
 constexpr double kReturnRadiusM = 8;    // "back at the same place" despite GPS jitter
 constexpr double kSameWayCos = 0.82;    // within 35°
 constexpr double kProbeM = 25;          // how far across the track passes are collected
-constexpr double kProbeStepM = 2;       // in steps of this
-constexpr std::size_t kProbeSteps = static_cast<std::size_t>(2 * kProbeM / kProbeStepM) + 1;
 constexpr double kSameWayPassCos = 0.766;  // a pass within 40° of the line's direction
 constexpr double kCoreM = 5.5;          // passes this close to their median are the racing line
 constexpr double kWanderM = 12;         // and a lap the GPS error put this far out
@@ -260,21 +258,16 @@ class SegmentGrid {
     ++round_;
     Vec2 n{h.y, -h.x};
     std::vector<Pass> out;
-    std::uint64_t probed[kProbeSteps];  // cells already taken this round: all their segments are stamped
-    std::size_t probed_count = 0;
-    for (double s = -kProbeM; s <= kProbeM; s += kProbeStepM) {
-      Vec2 q = p + n * s;
-      std::uint64_t key = cell_key(cell(q.x), cell(q.y));
-      if (std::find(probed, probed + probed_count, key) != probed + probed_count) continue;
-      if (probed_count < kProbeSteps) probed[probed_count++] = key;  // (full: looking again is harmless)
+    for_each_cell_on(p - n * kProbeM, p + n * kProbeM, kCellM, [&](std::int64_t cx, std::int64_t cy) {
+      std::uint64_t key = cell_key(cx, cy);
       auto it = cells_.find(key);
-      if (it == cells_.end()) continue;
+      if (it == cells_.end()) return;
       for (std::uint32_t i : it->second) {
         if (stamp_[i] == round_) continue;
         stamp_[i] = round_;
         if (auto pass = cross(i, p, h, n)) out.push_back(*pass);
       }
-    }
+    });
     return without_jitter(std::move(out));
   }
 
