@@ -371,7 +371,8 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, co
         if (on[i] || !same_way(p) || std::fabs(p.lateral - centre) > kWanderM) continue;
         if (gap < 0.5 * usual || gap > 1.6 * usual) continue;
         double lap_part = kLapDrivenAtEnds * driving.lap_m();
-        if (at_end ? !driving.drives_until_standing(p.t, lap_part) : !driving.drove_since_standing(p.t, lap_part)) continue;
+        bool driven = at_end ? driving.drives_until_standing(p.t, lap_part) : driving.drove_since_standing(p.t, lap_part);
+        if (!driven) continue;
         on[i] = 1;
         at_end ? times.push_back(p.t) : (void)times.insert(times.begin(), p.t);
         grew = true;
@@ -416,7 +417,8 @@ std::optional<double> racing_line_centre(const std::vector<Pass>& passes) {
 // (racing_line(), centred on their median, once a lap without a miss) and the others (pit lane on
 // the out-lap and in-lap, sections the other way, crossing sections), clear of them by kGapM. A
 // same-way pass in between, or a stray one in mid-session, makes the place unreliable.
-std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k, const Driving& driving) {
+std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes, std::size_t k,
+                               const Driving& driving) {
   auto passes = grid.passes(nodes[k].p, heading(nodes, k));
   auto found = racing_line_centre(passes);
   if (!found) return std::nullopt;

@@ -207,7 +207,9 @@ TEST(AutoLine, AProbeVisitsEveryGridCellItRunsThrough) {
     Vec2 a = mid - dir * 25, b = mid + dir * 25;
     std::set<std::pair<std::int64_t, std::int64_t>> visited, dense, sparse;
     for_each_cell_on(a, b, 10, [&](std::int64_t x, std::int64_t y) { visited.insert({x, y}); });
-    auto cell_of = [](Vec2 p) { return std::pair{static_cast<std::int64_t>(std::floor(p.x / 10)), static_cast<std::int64_t>(std::floor(p.y / 10))}; };
+    auto cell_of = [](Vec2 p) {
+      return std::pair{static_cast<std::int64_t>(std::floor(p.x / 10)), static_cast<std::int64_t>(std::floor(p.y / 10))};
+    };
     for (int k = 0; k <= 10000; ++k) dense.insert(cell_of(a + (b - a) * (k / 10000.0)));
     for (int k = 0; k <= 25; ++k) sparse.insert(cell_of(a + (b - a) * (k / 25.0)));
     EXPECT_TRUE(std::includes(visited.begin(), visited.end(), dense.begin(), dense.end())) << "probe " << probe;
