@@ -355,6 +355,7 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, co
     const Pass& p = passes[i];
     double x = std::fabs(p.lateral - centre);
     if (on[i] || !same_way(p) || x > kWanderM || p.t <= times.front() || p.t >= times.back()) continue;
+    if (driving.near_a_stop(p.t)) continue;  // the pit lane on a pit stop's in-lap or out-lap
     auto next = std::lower_bound(times.begin(), times.end(), p.t);
     if (*next - p.t > 0.5 * usual && p.t - *(next - 1) > 0.5 * usual) on[i] = 1;
   }
