@@ -198,18 +198,19 @@ TEST(Venues, AutomaticLineCountsTheLapsAtOneHertzWithThreeMetresOfGpsError) {
   }
 }
 
-// Regression: a pit stop in mid-session (in-lap, a minute standing in the pit box, out-lap). No
-// place was passed once a lap all session, so no line was placed at all: 0 laps on every such
-// session. The lap that holds the stop counts, as it does on the official line.
+// Regression: pit stops in mid-session (in-lap, half a minute or a minute standing in the pit box,
+// out-lap). No place was passed once a lap all session, so no line was placed at all: 0 laps on
+// every such session. Then the pit lane's pass on a stop's in-lap filled the lap the stop left out
+// of the racing line (one lap too many). The lap that holds the stop counts, as on the official line.
 TEST(Venues, AutomaticLineCountsTheLapsAroundPitStopsInMidSession) {
   int compared = 0, exact = 0;
   for (const auto& venue : venue_names()) {
     for (double rate : {1.0, 10.0, 25.0}) {
-      for (std::uint32_t seed = 1; seed <= 2; ++seed) {
-        GeneratorOptions o = varied_session(venue, seed, rate, 2.5);
+      for (std::uint32_t seed = 1; seed <= 4; ++seed) {
+        GeneratorOptions o = varied_session(venue, seed, rate, seed % 2 ? 2.5 : 3);
         o.lap_times_s.resize(6, o.lap_times_s.back());
-        o.pit_stops = static_cast<int>(seed);
-        o.pit_wait_s = 60;
+        o.pit_stops = 1 + static_cast<int>(seed % 2);
+        o.pit_wait_s = seed <= 2 ? 60 : 30;
         std::ostringstream out;
         SessionTruth truth;
         generate_session(o, out, &truth);
@@ -223,7 +224,7 @@ TEST(Venues, AutomaticLineCountsTheLapsAroundPitStopsInMidSession) {
     }
   }
   EXPECT_GE(compared, 24) << "too few sessions without a hidden crossing to judge";
-  EXPECT_GE(10 * exact, 9 * compared) << exact << " of " << compared << " sessions counted exactly";
+  EXPECT_GE(exact, compared - 1) << exact << " of " << compared << " sessions counted exactly";
 }
 
 TEST(Venues, LaterSessionsMatchTheTrackTheFirstCreatedWhicheverCameFirst) {
