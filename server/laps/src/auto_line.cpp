@@ -444,9 +444,9 @@ std::optional<Candidate> judge(SegmentGrid& grid, const std::vector<Node>& nodes
     }
   }
   if (racing.size() < 2) return std::nullopt;
-  // Close beside the racing line, another same-way pass may only be the pit lane before the first
-  // or after the last lap; in mid-session it is the racing line gone astray.
-  // (So may the pit lane on the in-lap and out-lap of a pit stop in mid-session.)
+  // Close beside the racing line, another same-way pass may only be the pit lane: before the first
+  // or after the last lap, or on a pit stop's in-lap and out-lap; else it is the racing line gone
+  // astray.
   auto [first, last] = std::minmax_element(racing.begin(), racing.end());
   for (auto [t, x] : edge_passes)
     if (x < kCoreM + kGapM && t > *first && t < *last && !driving.near_a_stop(t)) return std::nullopt;
