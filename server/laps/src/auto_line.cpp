@@ -119,8 +119,9 @@ class Driving {
       driven_[i] = driven_[i - 1] + (moving_[i] ? static_cast<float>(nodes[i].d - nodes[i - 1].d) : 0.0f);
   }
 
-  void set_lap_m(double metres) { lap_m_ = metres; }
+  void set_lap(double metres, double ms) { lap_m_ = metres, lap_ms_ = ms; }
   double lap_m() const { return lap_m_; }
+  double lap_ms() const { return lap_ms_; }
   bool moving(std::size_t node) const { return moving_[node] != 0; }
   // Metres driven by time t, and after it to the end of the session.
   double before(double t) const { return driven_[index(t)]; }
@@ -158,7 +159,7 @@ class Driving {
   std::vector<char> moving_;
   std::vector<float> driven_;  // metres driven up to each node
   bool complete_;
-  double lap_m_ = 0;
+  double lap_m_ = 0, lap_ms_ = 0;
 };
 
 // Distance from node a until the trace is next back at the same place going the same way: the
@@ -193,7 +194,7 @@ double median_of(std::vector<double> v) {
 
 struct Loop {
   std::size_t first = 0, last = 0;  // nodes of one clean lap
-  double length = 0;
+  double length = 0, ms = 0;
 };
 
 std::optional<Loop> reference_loop(const std::vector<Node>& nodes, const Driving& driving) {
@@ -235,7 +236,7 @@ std::optional<Loop> reference_loop(const std::vector<Node>& nodes, const Driving
     double off = std::fabs(static_cast<double>(a) - middle);
     if (off >= best_off) continue;
     best_off = off;
-    best = Loop{a, end_of(a, len), len};
+    best = Loop{a, end_of(a, len), len, durations[i]};
   }
   return best;
 }
@@ -346,11 +347,11 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, co
   std::vector<double> times;
   for (std::size_t i = 0; i < passes.size(); ++i)
     if (same_way(passes[i]) && std::fabs(passes[i].lateral - centre) <= kCoreM) on[i] = 1, times.push_back(passes[i].t);
-  if (times.size() < 3) return on;
+  if (times.size() < 2) return on;
   std::sort(times.begin(), times.end());
-  std::vector<double> gaps;
-  for (std::size_t i = 1; i < times.size(); ++i) gaps.push_back(times[i] - times[i - 1]);
-  double usual = median_of(gaps);
+  // The reference lap's time (the gaps between the passes within kCoreM were two laps where the
+  // GPS error put every other lap further out, and the laps between then filled no hole).
+  double usual = driving.lap_ms();
   for (std::size_t i = 0; i < passes.size(); ++i) {
     const Pass& p = passes[i];
     double x = std::fabs(p.lateral - centre);
@@ -372,7 +373,8 @@ std::vector<char> racing_line(const std::vector<Pass>& passes, double centre, co
         if (on[i] || !same_way(p) || std::fabs(p.lateral - centre) > kWanderM) continue;
         if (gap < 0.5 * usual || gap > 1.6 * usual) continue;
         double lap_part = kLapDrivenAtEnds * driving.lap_m();
-        bool driven = at_end ? driving.drives_until_standing(p.t, lap_part) : driving.drove_since_standing(p.t, lap_part);
+        bool driven =
+            at_end ? driving.drives_until_standing(p.t, lap_part) : driving.drove_since_standing(p.t, lap_part);
         if (!driven) continue;
         on[i] = 1;
         at_end ? times.push_back(p.t) : (void)times.insert(times.begin(), p.t);
@@ -515,7 +517,7 @@ std::optional<PlacedLine> place_start_line(const std::vector<TracePoint>& trace,
   Driving driving(nodes, session_complete);
   auto loop = reference_loop(nodes, driving);
   if (!loop) return std::nullopt;
-  driving.set_lap_m(loop->length);
+  driving.set_lap(loop->length, loop->ms);
   SegmentGrid grid(trace);
   std::vector<Candidate> valid;
   for (std::size_t k = loop->first; k < loop->last; ++k) {
