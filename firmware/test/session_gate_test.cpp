@@ -7,7 +7,7 @@
 #include "fakes.hpp"
 #include "rscore/gatt_dispatch.hpp"
 #include "rscore/hex.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_service.hpp"
 #include "test_pairing.hpp"
 #include "thread_worker.hpp"

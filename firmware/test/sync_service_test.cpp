@@ -6,7 +6,7 @@
 #include "fakes.hpp"
 #include "thread_worker.hpp"
 #include "test_pairing.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_service.hpp"
 
 namespace rs {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as ts from './protocol';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const header = readFileSync(`${root}firmware/core/include/rscore/protocol.hpp`, 'utf8');
+const header = readFileSync(`${root}protocol/include/racesense/protocol.hpp`, 'utf8');
 const doc = readFileSync(`${root}docs/protocol.md`, 'utf8');
 
 /** kServiceUuid → SERVICE_UUID */

@@ -1,5 +1,5 @@
 // The Paddock Sync contract constants (docs/protocol.md). The C++ twin is
-// firmware/core/include/rscore/protocol.hpp; protocol.agree.test.ts checks they agree.
+// protocol/include/racesense/protocol.hpp; protocol.agree.test.ts checks they agree.
 
 export const SERVICE_UUID = '12345678-1234-5678-1234-567812345678';
 export const STATUS_UUID = '12345678-1234-5678-1234-567812345002';

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

@@ -17,7 +17,7 @@
 #include "openssl_sha256.hpp"
 #include "posix_file_store.hpp"
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "scripted_wifi.hpp"
 #include "sim_faults.hpp"
 #include "thread_worker.hpp"

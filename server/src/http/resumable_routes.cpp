@@ -12,7 +12,7 @@
 #include "http/body_io.hpp"
 #include "http/responses.hpp"
 #include "http/upload_pipeline.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "service/resumable_uploads.hpp"
 #include "service/session_service.hpp"
 #include "util/text.hpp"
