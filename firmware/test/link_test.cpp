@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "fixed_battery.hpp"
 #include "fakes.hpp"
 #include "thread_worker.hpp"
 #include "test_pairing.hpp"
@@ -18,11 +19,6 @@
 namespace rs {
 namespace {
 using nlohmann::json;
-
-class FixedBattery : public Battery {
- public:
-  double volts() override { return 3.9; }
-};
 
 // One central: sends lines, reads lines (5 s receive timeout so a broken link fails the test).
 class Central {
@@ -107,7 +103,7 @@ class LinkTest : public ::testing::Test {
   test::FakeWifi wifi;
   test::FakeUploader http;
   host::OpensslSha256 sha;
-  FixedBattery battery;
+  host::FixedBattery battery;
   ActiveFiles active;
   host::ThreadWorker worker;
   host::LinkServer link;
