@@ -39,6 +39,14 @@ describe('protocol constants', () => {
     expect(row('PAIR')).toBe(ts.PAIR_UUID);
   });
 
+  it('has exactly the ERROR codes of the table in docs/protocol.md §1.1', () => {
+    const table = doc.slice(doc.indexOf('ERROR codes:'), doc.indexOf('**Notification size rule.**'));
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
+    const constants = Object.entries(ts).filter(([name]) => name.startsWith('ERROR_')).map(([, v]) => v).sort();
+    expect(documented.length).toBeGreaterThan(5);
+    expect(constants).toEqual(documented);
+  });
+
   it('matches the resumable uploads section of docs/protocol.md', () => {
     const resume = doc.slice(doc.indexOf('### 2.2 Resumable uploads'), doc.indexOf('## 3. CSV formats'));
     expect(resume).toContain(`\`${ts.UPLOADS_PATH}/<sha256>\``);
