@@ -13,7 +13,7 @@
 #include "cJSON.h"
 #include "fuzz_check.hpp"
 #include "rscore/file_list.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace {
 using JsonPtr = std::unique_ptr<cJSON, decltype(&cJSON_Delete)>;

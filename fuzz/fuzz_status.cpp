@@ -8,7 +8,7 @@
 
 #include "cJSON.h"
 #include "fuzz_check.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_status.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -15,7 +15,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fw=firmware
-g++ -m32 -std=c++17 -O2 -pthread -I"$fw/core/include" -I"$fw/port/host" -I"$fw/test" -I/usr/include/cjson \
+g++ -m32 -std=c++17 -O2 -pthread -I"$fw/core/include" -I"$fw/../protocol/include" -I"$fw/port/host" -I"$fw/test" -I/usr/include/cjson \
     "$fw"/core/src/*.cpp "$fw/test/heap_bench.cpp" "$fw/port/host/phone_pairing.cpp" /usr/lib/i386-linux-gnu/libcjson.so.1 -o "$out/heap-bench-32"
 echo "== 32-bit build"
 "$out/heap-bench-32"

@@ -37,14 +37,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 variant() {  # $1 source, $2 n: a copy that differs in its last line, so no upload is a duplicate
   cp "$1" "$work/v$2.csv"; echo ",$2" >>"$work/v$2.csv"; echo "$work/v$2.csv"; }
-upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content-Length, until the 200
-  local code
-  code=$(curl -sS -o "$work/resp-$(basename "$1").json" -w '%{http_code}' -T "$1" -X POST \
+upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content-Length, until the 200;
+  # prints curl's own time from connecting to the 200 (its start-up as a program not included)
+  local code transfer
+  read -r code transfer < <(curl -sS -o "$work/resp-$(basename "$1").json" -w '%{http_code} %{time_total}' -T "$1" -X POST \
          -H "Authorization: Bearer $token" -H "Content-Type: text/csv" -H "X-Filename: $(basename "$1")" \
          "http://127.0.0.1:$port/api/upload")
-  [ "$code" = 200 ] || { echo "upload failed ($code): $(cat "$work/resp-$(basename "$1").json")"; exit 1; }
+  if [ "$code" != 200 ]; then  # in a subshell: stop the whole script
+    echo "upload failed ($code): $(cat "$work/resp-$(basename "$1").json")" >&2; kill "$$"; exit 1
+  fi
+  echo "$transfer"
 }
-timed_upload() { local t0; t0=$(now_ns); upload "$1"; secs_since "$t0"; }
+timed_upload() { local t0; t0=$(now_ns); upload "$1" >/dev/null; secs_since "$t0"; }
+# "wall transfer": the whole curl process as timed from outside, and the transfer alone
+timed_upload_both() { local t0 transfer; t0=$(now_ns); transfer=$(upload "$1"); echo "$(secs_since "$t0") $transfer"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }  # server user+system time
 # Ticks of the whole machine, "niced total" (niced: processes at nice > 0, such as background
 # fuzzers; with autogroup scheduling they still take a share of the cores from another session).
@@ -58,7 +64,7 @@ top -bn1 -w 200 | awk '/^ *PID/ { table = 1; next } table && shown < 4 { printf 
 
 # 1. One raw upload, 200 received, against dd conv=fsync of the same bytes into the same data folder
 #    (alternating, RUNS times; the figure compares the medians).
-dd_runs=() up_runs=() ratios=() cpu_runs=() niced=0 total=0
+dd_runs=() up_runs=() xfer_runs=() ratios=() cpu_runs=() niced=0 total=0
 for i in $(seq "$RUNS"); do variant "$work/big.csv" "$i" >/dev/null; done
 sync  # no write-back of the copies competes with what is measured
 for i in $(seq "$RUNS"); do
@@ -67,7 +73,8 @@ for i in $(seq "$RUNS"); do
   sync
   c0=$(cpu_ticks)
   read -r n0 m0 < <(machine_ticks)
-  up_runs+=("$(timed_upload "$work/v$i.csv")")
+  read -r wall xfer < <(timed_upload_both "$work/v$i.csv")
+  up_runs+=("$wall") xfer_runs+=("$xfer")
   read -r n1 m1 < <(machine_ticks)
   niced=$((niced + n1 - n0)) total=$((total + m1 - m0))
   cpu_runs+=("$(awk -v t=$(( $(cpu_ticks) - c0 )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')")
@@ -76,7 +83,10 @@ for i in $(seq "$RUNS"); do
 done
 echo "raw upload runs (upload s / dd s = x dd): $(for i in "${!ratios[@]}"; do printf '%s/%s=%s ' "${up_runs[$i]}" "${dd_runs[$i]}" "${ratios[$i]}"; done)"
 dd_s=$(median "${dd_runs[@]}"); up_s=$(median "${up_runs[@]}")
+xfer_s=$(median "${xfer_runs[@]}")
 echo "raw upload $((bytes / 1048576)) MB: $(rate "$bytes" "$up_s") ($up_s s) vs dd bs=1M conv=fsync $(rate "$bytes" "$dd_s") ($dd_s s): $(ratio "$dd_s" "$up_s")x dd, medians of $RUNS (goal >= 0.8x)"
+echo "  the transfer alone, as curl times it (connect to the 200, without curl's ~10 ms start-up as a program;" \
+     "dd's start-up stays in): $(rate "$bytes" "$xfer_s") ($xfer_s s): $(ratio "$dd_s" "$xfer_s")x dd"
 echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA-256 and lap analysis of every byte, commit) on $(nproc) cores;" \
      "niced processes took $(awk -v n="$niced" -v t="$total" 'BEGIN { printf "%.0f", t ? 100 * n / t : 0 }')% of the machine's CPU during the uploads"
 
@@ -84,8 +94,8 @@ echo "  server CPU per upload: $(median "${cpu_runs[@]}") s (receive, write, SHA
 quarter=$(( SIZE_MB / 4 ))
 "$gen" --format gps_time --size-mb "$quarter" --out "$work/quarter.csv" >/dev/null
 q_bytes=$(stat -c %s "$work/quarter.csv")
-reset_peak; upload "$(variant "$work/quarter.csv" 10)"; peak_q=$(kb VmHWM)
-reset_peak; upload "$(variant "$work/big.csv" 11)"; peak_b=$(kb VmHWM)
+reset_peak; upload "$(variant "$work/quarter.csv" 10)" >/dev/null; peak_q=$(kb VmHWM)
+reset_peak; upload "$(variant "$work/big.csv" 11)" >/dev/null; peak_b=$(kb VmHWM)
 echo "server peak RSS: $((peak_q / 1024)) MB uploading $((q_bytes / 1048576)) MB, $((peak_b / 1024)) MB uploading $((bytes / 1048576)) MB (goal < 16 MB, flat)"
 rm -f "$work"/v1?.csv
 
@@ -101,7 +111,7 @@ for r in $(seq "$RUNS"); do
   one_busy=$((one_busy + b1 - b0)) one_total=$((one_total + m1 - m0))
   t0=$(now_ns)
   read -r b0 m0 < <(busy_ticks)
-  pids=(); for f in "${files[@]}"; do upload "$f" & pids+=($!); done
+  pids=(); for f in "${files[@]}"; do upload "$f" >/dev/null & pids+=($!); done
   for p in "${pids[@]}"; do wait "$p"; done
   eight_runs+=("$(secs_since "$t0")")
   read -r b1 m1 < <(busy_ticks)

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

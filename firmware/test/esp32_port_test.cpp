@@ -22,7 +22,7 @@
 #include "pairing_button.hpp"
 #include "phone_pairing.hpp"
 #include "rscore/offloader.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/upload_session.hpp"
 #include "rscore/wifi_session.hpp"
 #include "sd_card.hpp"

@@ -4,7 +4,7 @@
 
 #include "fakes.hpp"
 #include "rscore/file_list.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "fakes.hpp"
 #include "rscore/gatt_dispatch.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "test_pairing.hpp"
 #include "thread_worker.hpp"
 

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string>
 
+#include "fixed_battery.hpp"
 #include "phone_pairing.hpp"
 #include "toy_crypto.hpp"
 #include "cJSON.h"
@@ -157,11 +158,6 @@ class DiscardingGatt : public rs::GattServer {
   void notify_status(const std::string&) override { ++notifications; }
 };
 
-class FixedBattery : public rs::Battery {
- public:
-  double volts() override { return 3.9; }
-};
-
 namespace {
 // The whole service as the radio drives it: the client reads the whole FILE_LIST, writes CONFIGURE,
 // and a subscribed central at MTU 185 gets the status notifications; status JSON is built by cJSON
@@ -188,7 +184,7 @@ Figures measure(std::size_t count, std::uint64_t file_size) {
   DiscardingUploader http;
   CheapHash sha;
   DiscardingGatt gatt;
-  FixedBattery battery;
+  rs::host::FixedBattery battery;
   rs::ActiveFiles active;
   rs::host::ThreadWorker worker;
   Figures f;

@@ -1,17 +1,14 @@
 // rs-core-sim's link (docs/protocol.md §5) over a real loopback socket, with fakes behind it.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "fixed_battery.hpp"
 #include "fakes.hpp"
 #include "thread_worker.hpp"
 #include "test_pairing.hpp"
+#include "link_client.hpp"
 #include "link_server.hpp"
 #include "rscore/sync_service.hpp"
 
@@ -19,75 +16,28 @@ namespace rs {
 namespace {
 using nlohmann::json;
 
-class FixedBattery : public Battery {
- public:
-  double volts() override { return 3.9; }
-};
-
-// One central: sends lines, reads lines (5 s receive timeout so a broken link fails the test).
-class Central {
- public:
-  explicit Central(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    timeval tv{5, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~Central() { ::close(fd_); }
-  bool connected() const { return connected_; }
-  void send(const std::string& line) { ::send(fd_, (line + "\n").data(), line.size() + 1, MSG_NOSIGNAL); }
-  json next() {  // the next line, or null when the link closed or timed out
-    for (;;) {
-      auto nl = buf_.find('\n');
-      if (nl != std::string::npos) {
-        std::string line = buf_.substr(0, nl);
-        buf_.erase(0, nl + 1);
-        return json::parse(line, nullptr, false);
-      }
-      char chunk[1024];
-      ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) return nullptr;
-      buf_.append(chunk, static_cast<std::size_t>(n));
-    }
-  }
-  json answer_to(const json& request) {  // skips notify events
-    send(request.dump());
-    for (json j = next(); !j.is_null(); j = next())
-      if (j.contains("id")) return j;
-    return nullptr;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-  std::string buf_;
-};
-
 std::string decoded(const json& answer) {
   std::string out;
   host::base64_decode(answer.value("data", ""), out);
   return out;
 }
 
+// A central on the link with a 5 s receive timeout, so a broken link fails the test.
+struct Central : host::LinkClient {
+  explicit Central(int port) : host::LinkClient(port, 5) {}
+};
+
 // The phone's reads and writes as link requests.
 // With *send_only set, writes are sent without waiting for their answer.
 host::GattOps ops_over(Central& c, const bool* send_only = nullptr) {
-  auto reply = [](const json& a) {
-    if (!a.value("ok", false)) return AttReply{a.value("att_error", 0x0E), ""};
-    return AttReply{0, decoded(a)};
+  host::GattOps ops = c.gatt();
+  if (!send_only) return ops;
+  ops.write = [&c, send_only, write = ops.write](const std::string& ch, const std::string& v) {
+    if (!*send_only) return write(ch, v);
+    c.send_line(json({{"id", 91}, {"op", "write"}, {"char", ch}, {"data", host::base64_encode(v)}}).dump());
+    return AttReply{};
   };
-  return {[&c, reply](const std::string& ch) { return reply(c.answer_to({{"id", 90}, {"op", "read"}, {"char", ch}})); },
-          [&c, reply, send_only](const std::string& ch, const std::string& v) {
-            json req = {{"id", 91}, {"op", "write"}, {"char", ch}, {"data", host::base64_encode(v)}};
-            if (send_only && *send_only) {
-              c.send(req.dump());
-              return AttReply{};
-            }
-            return reply(c.answer_to(req));
-          }};
+  return ops;
 }
 
 class LinkTest : public ::testing::Test {
@@ -107,7 +57,7 @@ class LinkTest : public ::testing::Test {
   test::FakeWifi wifi;
   test::FakeUploader http;
   host::OpensslSha256 sha;
-  FixedBattery battery;
+  host::FixedBattery battery;
   ActiveFiles active;
   host::ThreadWorker worker;
   host::LinkServer link;
@@ -121,27 +71,27 @@ TEST_F(LinkTest, BadLinesGetAnErrorAndTheLinkStaysUp) {
   ASSERT_TRUE(c.connected());
   for (const char* bad : {"not json", "[1,2]", "{\"id\":1}", "{\"id\":2,\"op\":\"fly\"}",
                           "{\"id\":3,\"op\":\"write\",\"char\":\"5003\",\"data\":\"***\"}"}) {
-    c.send(bad);
-    json j = c.next();
+    c.send_line(bad);
+    json j = c.next_line();
     ASSERT_TRUE(j.is_object()) << bad;
     EXPECT_EQ(j["ok"], false) << bad;
     EXPECT_TRUE(j.contains("error")) << bad;
   }
-  json status = c.answer_to({{"id", 7}, {"op", "read"}, {"char", "5002"}});
+  json status = c.request({{"id", 7}, {"op", "read"}, {"char", "5002"}});
   EXPECT_EQ(status["id"], 7);
   EXPECT_EQ(json::parse(decoded(status))["state"], "IDLE");
 }
 
 TEST_F(LinkTest, ConfigureOverTheLinkRefusesBadInputThenSyncsAndArchives) {
   Central c(link.port());
-  EXPECT_EQ(c.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 23}})["ok"], true);
-  EXPECT_EQ(c.answer_to({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}})["ok"], true);
+  EXPECT_EQ(c.request({{"id", 1}, {"op", "connect"}, {"mtu", 23}})["ok"], true);
+  EXPECT_EQ(c.request({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}})["ok"], true);
   host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c));
   ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
   EXPECT_EQ(phone.configure(R"({"ssid":"","pass":"","url":"http://x"})").att_error, 0x13);
   EXPECT_EQ(phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080","token":"t"})").att_error, 0);
   service.wait_until_finished();
-  EXPECT_EQ(json::parse(decoded(c.answer_to({{"id", 5}, {"op", "read"}, {"char", "5002"}})))["state"], "DONE");
+  EXPECT_EQ(json::parse(decoded(c.request({{"id", 5}, {"op", "read"}, {"char", "5002"}})))["state"], "DONE");
   EXPECT_TRUE(files.has("/archive/a.csv"));
   ASSERT_EQ(phone.write_sealed("5005", R"({"offset":0})").att_error, 0);
   json page = json::parse(phone.read_sealed("5005").value());
@@ -150,15 +100,15 @@ TEST_F(LinkTest, ConfigureOverTheLinkRefusesBadInputThenSyncsAndArchives) {
 
 TEST_F(LinkTest, NotifyEventsArriveAndFitTheMtu) {
   Central c(link.port());
-  c.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 23}});
-  c.answer_to({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}});
+  c.request({{"id", 1}, {"op", "connect"}, {"mtu", 23}});
+  c.request({{"id", 2}, {"op", "subscribe"}, {"char", "5002"}});
   bool send_only = false;
   host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c, &send_only));
   ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
   send_only = true;
   phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080"})");
   int events = 0;
-  for (json j = c.next(); !j.is_null() && events < 3; j = c.next()) {
+  for (json j = c.next_line(); !j.is_null() && events < 3; j = c.next_line()) {
     if (!j.contains("event")) continue;
     EXPECT_EQ(j["char"], "5002");
     EXPECT_LE(decoded(j).size(), 20u);
@@ -170,7 +120,7 @@ TEST_F(LinkTest, NotifyEventsArriveAndFitTheMtu) {
 TEST_F(LinkTest, AStrangersPlainConfigureDuringTheOwnersSyncIsRefusedOverTheLink) {
   files.add("/sessions/b.csv", std::string(5000, 'b'));
   Central owner(link.port());
-  owner.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
+  owner.request({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
   host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(owner));
   ASSERT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
   std::mutex gate;
@@ -179,17 +129,17 @@ TEST_F(LinkTest, AStrangersPlainConfigureDuringTheOwnersSyncIsRefusedOverTheLink
   ASSERT_EQ(phone.configure(R"({"ssid":"Pit","pass":"","url":"http://laptop:8080","token":"t"})").att_error, 0);
 
   Central stranger(link.port());  // a second phone in the paddock takes the link
-  stranger.answer_to({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
+  stranger.request({{"id", 1}, {"op", "connect"}, {"mtu", 185}});
   std::string rival = R"({"ssid":"Rival","pass":"rival-pass","url":"http://rival","token":"x","after":"delete"})";
-  json a = stranger.answer_to({{"id", 2}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(rival)}});
+  json a = stranger.request({{"id", 2}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(rival)}});
   EXPECT_EQ(a["att_error"], 0x05);
   std::string cancel = R"({"cmd":"cancel"})";
-  EXPECT_EQ(stranger.answer_to({{"id", 3}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(cancel)}})
+  EXPECT_EQ(stranger.request({{"id", 3}, {"op", "write"}, {"char", "5003"}, {"data", host::base64_encode(cancel)}})
                 ["att_error"], 0x05);
-  EXPECT_EQ(stranger.answer_to({{"id", 4}, {"op", "read"}, {"char", "5005"}})["att_error"], 0x05);
+  EXPECT_EQ(stranger.request({{"id", 4}, {"op", "read"}, {"char", "5005"}})["att_error"], 0x05);
   gate.unlock();
   service.wait_until_finished();
-  json s = json::parse(decoded(stranger.answer_to({{"id", 5}, {"op", "read"}, {"char", "5002"}})));
+  json s = json::parse(decoded(stranger.request({{"id", 5}, {"op", "read"}, {"char", "5002"}})));
   EXPECT_EQ(s["state"], "DONE");
   EXPECT_EQ(s["files_done"], 2);
   EXPECT_EQ(wifi.connects, 1);
@@ -199,23 +149,23 @@ TEST_F(LinkTest, AStrangersPlainConfigureDuringTheOwnersSyncIsRefusedOverTheLink
 
 TEST_F(LinkTest, AWrongCodeOverTheLinkIsRefusedAndTheButtonReopensAfterTheLimit) {
   Central c(link.port());
-  c.answer_to({{"id", 1}, {"op", "connect"}});
+  c.request({{"id", 1}, {"op", "connect"}});
   host::PhonePairing phone(pairing.crypto, pairing.group, ops_over(c));
   EXPECT_EQ(phone.pair("13572468"), host::PairOutcome::kWrongCode);
   EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kWait);
-  EXPECT_EQ(json::parse(decoded(c.answer_to({{"id", 2}, {"op", "read"}, {"char", "5002"}})))["pair_failures"], 1);
-  EXPECT_EQ(c.answer_to({{"id", 3}, {"op", "button"}})["ok"], true);
+  EXPECT_EQ(json::parse(decoded(c.request({{"id", 2}, {"op", "read"}, {"char", "5002"}})))["pair_failures"], 1);
+  EXPECT_EQ(c.request({{"id", 3}, {"op", "button"}})["ok"], true);
   EXPECT_EQ(phone.pair(test::kTestCode), host::PairOutcome::kPaired);
 }
 
 TEST_F(LinkTest, ANewCentralReplacesTheOld) {
   Central first(link.port());
-  EXPECT_EQ(first.answer_to({{"id", 1}, {"op", "connect"}})["ok"], true);
+  EXPECT_EQ(first.request({{"id", 1}, {"op", "connect"}})["ok"], true);
   Central second(link.port());
-  json a = second.answer_to({{"id", 2}, {"op", "advertisement"}});
+  json a = second.request({{"id", 2}, {"op", "advertisement"}});
   EXPECT_EQ(a["ok"], true);
   EXPECT_EQ(a["name"], "RS-Core");  // the sim sets its RS-Core-XXXX name from --bt-address
-  EXPECT_TRUE(first.next().is_null());  // the old central was dropped
+  EXPECT_TRUE(first.next_line().is_null());  // the old central was dropped
 }
 
 }  // namespace

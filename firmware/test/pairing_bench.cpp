@@ -6,7 +6,7 @@
 
 #include "openssl_crypto.hpp"
 #include "rscore/pairing.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/spake2plus.hpp"
 
 namespace {

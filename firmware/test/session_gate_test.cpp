@@ -4,10 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixed_battery.hpp"
 #include "fakes.hpp"
 #include "rscore/gatt_dispatch.hpp"
 #include "rscore/hex.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_service.hpp"
 #include "test_pairing.hpp"
 #include "thread_worker.hpp"
@@ -20,11 +21,6 @@ using nlohmann::json;
 class NullGatt : public GattServer {
  public:
   void notify_status(const std::string&) override {}
-};
-
-class FixedBattery : public Battery {
- public:
-  double volts() override { return 3.9; }
 };
 
 const char* kOwnerConfig = R"({"ssid":"Racesense-Pit","pass":"hunter22","url":"http://laptop","token":"t"})";
@@ -53,7 +49,7 @@ class SessionGateTest : public ::testing::Test {
   test::FakeUploader http;
   host::OpensslSha256 sha;
   NullGatt gatt;
-  FixedBattery battery;
+  host::FixedBattery battery;
   ActiveFiles active;
   test::TestPairing pairing;
   host::ThreadWorker worker;

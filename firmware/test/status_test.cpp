@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_status.hpp"
 
 namespace rs {

@@ -3,10 +3,11 @@
 #include <condition_variable>
 #include <nlohmann/json.hpp>
 
+#include "fixed_battery.hpp"
 #include "fakes.hpp"
 #include "thread_worker.hpp"
 #include "test_pairing.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_service.hpp"
 
 namespace rs {
@@ -20,11 +21,6 @@ class RecordingGatt : public GattServer {
     std::lock_guard<std::mutex> lock(mu);
     sent.push_back(v);
   }
-};
-
-class FixedBattery : public Battery {
- public:
-  double volts() override { return 3.87; }
 };
 
 // Blocks uploads until released, so a test can act while a sync is running.
@@ -73,7 +69,7 @@ class SyncServiceTest : public ::testing::Test {
   GatedUploader http;
   host::OpensslSha256 sha;
   RecordingGatt gatt;
-  FixedBattery battery;
+  host::FixedBattery battery{3.87};
   ActiveFiles active;
   test::TestPairing pairing;
   host::ThreadWorker worker;

@@ -12,7 +12,7 @@
 #include "openssl_crypto.hpp"
 #include "rscore/hex.hpp"
 #include "rscore/pairing.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sealed_channel.hpp"
 
 #ifndef RS_TEST_DATA_DIR

@@ -15,4 +15,4 @@ for f in "$fw"/port/esp32/*.cpp "$fw"/port/posix/*.cpp "$fw"/main/*.cpp; do
   printf '%s\n#include "%s"\n' "$defines" "$f" >"$w"
   files+=("$w")
 done
-"$check" -I "$fw/core/include" -I "$fw/port/esp32" -I "$fw/port/posix" "${files[@]}"
+"$check" -I "$fw/core/include" -I "$fw/../protocol/include" -I "$fw/port/esp32" -I "$fw/port/posix" "${files[@]}"

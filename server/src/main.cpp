@@ -9,7 +9,7 @@
 
 #include "app/public_url.hpp"
 #include "app/startup_errors.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "server.hpp"
 #include "version.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "racesense/analysis/analysis.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace racesense {
 

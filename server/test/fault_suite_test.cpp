@@ -25,6 +25,28 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+// Sockets the process holds open: its listener and every connection it has not closed yet.
+std::size_t open_sockets(pid_t pid) {
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
+    std::error_code ec;
+    if (fs::read_symlink(e.path(), ec).string().rfind("socket:", 0) == 0) ++n;
+  }
+  return n;
+}
+
+// Returns once the server has accepted every connection made before (one accept loop takes them
+// in order, and this request is answered after them) and closed them all again, so no cut upload
+// is still to create or remove its temp file.
+bool server_done_with_earlier_connections(const ServerProcess& server, std::size_t sockets_when_idle) {
+  {
+    RawClient c(server.port());
+    c.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if (parse_reply(c.read_response()).status != 200) return false;
+  }
+  return eventually([&] { return open_sockets(server.pid()) == sockets_when_idle; }, std::chrono::seconds(20));
+}
+
 std::string joined(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += x + "\n";
@@ -79,6 +101,7 @@ TEST_F(FaultSuite, UploadsCutAtRandomOffsetsLeaveNoPartialFileAndNoSession) {
   auto rng = seeded_rng("cut uploads");
   auto sessions = generated_sessions(6);
   ServerProcess server({data()});
+  const std::size_t sockets_when_idle = open_sockets(server.pid());
   const int tries = 120;
   for (int i = 0; i < tries; ++i) {
     const auto& [name, bytes] = sessions[rng() % sessions.size()];
@@ -91,8 +114,9 @@ TEST_F(FaultSuite, UploadsCutAtRandomOffsetsLeaveNoPartialFileAndNoSession) {
     if (rng() % 2) c.reset();  // RST instead of FIN
     else c.close();
   }
-  EXPECT_TRUE(eventually([&] { return count_files(data() / "tmp") == 0; }, std::chrono::seconds(20)))
-      << count_files(data() / "tmp") << " partial files stay in tmp/";
+  ASSERT_TRUE(server_done_with_earlier_connections(server, sockets_when_idle))
+      << open_sockets(server.pid()) - sockets_when_idle << " cut connections still open on the server";
+  EXPECT_EQ(count_files(data() / "tmp"), 0u) << "partial files stay in tmp/";
   std::size_t partial = count_files(data() / "tmp"), from_cut = stored_sessions(data()).size();
   EXPECT_EQ(store_violations(data(), true), std::vector<std::string>{});
   EXPECT_EQ(from_cut, 0u) << "a cut upload became a session";

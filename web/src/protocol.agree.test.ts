@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as ts from './protocol';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const header = readFileSync(`${root}firmware/core/include/rscore/protocol.hpp`, 'utf8');
+const header = readFileSync(`${root}protocol/include/racesense/protocol.hpp`, 'utf8');
 const doc = readFileSync(`${root}docs/protocol.md`, 'utf8');
 
 /** kServiceUuid → SERVICE_UUID */
@@ -37,6 +37,14 @@ describe('protocol constants', () => {
     expect(row('CONFIGURE')).toBe(ts.CONFIGURE_UUID);
     expect(row('FILE_LIST')).toBe(ts.FILE_LIST_UUID);
     expect(row('PAIR')).toBe(ts.PAIR_UUID);
+  });
+
+  it('has exactly the ERROR codes of the table in docs/protocol.md §1.1', () => {
+    const table = doc.slice(doc.indexOf('ERROR codes:'), doc.indexOf('**Notification size rule.**'));
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
+    const constants = Object.entries(ts).filter(([name]) => name.startsWith('ERROR_')).map(([, v]) => v).sort();
+    expect(documented.length).toBeGreaterThan(5);
+    expect(constants).toEqual(documented);
   });
 
   it('matches the resumable uploads section of docs/protocol.md', () => {

@@ -1,5 +1,5 @@
 // The Paddock Sync contract constants (docs/protocol.md). The C++ twin is
-// firmware/core/include/rscore/protocol.hpp; protocol.agree.test.ts checks they agree.
+// protocol/include/racesense/protocol.hpp; protocol.agree.test.ts checks they agree.
 
 export const SERVICE_UUID = '12345678-1234-5678-1234-567812345678';
 export const STATUS_UUID = '12345678-1234-5678-1234-567812345002';
@@ -39,6 +39,19 @@ export const PASS_MIN_LEN = 8;
 export const PASS_MAX_LEN = 63;
 export const URL_MAX_LEN = 256;
 export const TOKEN_MAX_LEN = 128;
+
+// STATUS ERROR codes (docs/protocol.md §1.1): the `code` of a STATUS in state ERROR
+export const ERROR_BAD_CONFIG = 'BAD_CONFIG';
+export const ERROR_BUSY = 'BUSY';
+export const ERROR_WIFI_AUTH_FAILED = 'WIFI_AUTH_FAILED';
+export const ERROR_WIFI_NOT_FOUND = 'WIFI_NOT_FOUND';
+export const ERROR_WIFI_FAILED = 'WIFI_FAILED';
+export const ERROR_SERVER_UNREACHABLE = 'SERVER_UNREACHABLE';
+export const ERROR_TLS_FAILED = 'TLS_FAILED';
+export const ERROR_HTTP = 'HTTP_ERROR';
+export const ERROR_HASH_MISMATCH = 'HASH_MISMATCH';
+export const ERROR_STORAGE = 'STORAGE_ERROR';
+export const ERROR_CANCELLED = 'CANCELLED';
 
 export const UPLOAD_PATH = '/api/upload';
 export const FILENAME_HEADER = 'X-Filename';

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cJSON.h"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

@@ -1,6 +1,6 @@
 #include "rscore/gatt_dispatch.hpp"
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

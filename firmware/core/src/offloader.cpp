@@ -13,10 +13,10 @@ bool retryable(int http_status) {
 
 Offloader::Outcome wifi_failure(Error e, const std::string& ssid) {
   if (e == Error::kWifiAuthFailed)
-    return {e, "WIFI_AUTH_FAILED", "The hotspot \"" + ssid + "\" rejected the password. Check the hotspot password.", 0, 0};
+    return {SyncError::kWifiAuthFailed, "The hotspot \"" + ssid + "\" rejected the password. Check the hotspot password.", 0, 0};
   if (e == Error::kWifiNotFound)
-    return {e, "WIFI_NOT_FOUND", "No hotspot named \"" + ssid + "\" in range. Turn the hotspot on and keep the phone close.", 0, 0};
-  return {e, "WIFI_FAILED", "Joined \"" + ssid + "\" but got no connection. Try again.", 0, 0};
+    return {SyncError::kWifiNotFound, "No hotspot named \"" + ssid + "\" in range. Turn the hotspot on and keep the phone close.", 0, 0};
+  return {SyncError::kWifiFailed, "Joined \"" + ssid + "\" but got no connection. Try again.", 0, 0};
 }
 }  // namespace
 
@@ -27,7 +27,7 @@ void Offloader::run(const SyncConfig& config, CancelToken& cancel) {
   if (!joined.ok()) return fail(wifi_failure(joined.error(), config.ssid));
   SessionFolder folder(ports_.files, settings_.sessions_dir, ports_.active);
   auto totals = folder.totals();
-  if (!totals.ok()) return fail({totals.error(), "STORAGE_ERROR", "Could not list the sessions on the SD card.", 0, 0});
+  if (!totals.ok()) return fail({SyncError::kStorage, "Could not list the sessions on the SD card.", 0, 0});
   std::size_t count = totals.value().ready;
   total_bytes_ = totals.value().ready_bytes;
   done_bytes_ = 0;
@@ -40,7 +40,7 @@ void Offloader::run(const SyncConfig& config, CancelToken& cancel) {
   std::size_t index = 0;
   while (index < count) {
     auto window = folder.window(cursor, kWindow);
-    if (!window.ok()) return fail({window.error(), "STORAGE_ERROR", "Could not list the sessions on the SD card.", 0, 0});
+    if (!window.ok()) return fail({SyncError::kStorage, "Could not list the sessions on the SD card.", 0, 0});
     if (window.value().empty()) break;
     for (const auto& f : window.value()) {
       cursor = f.info.name;
@@ -51,7 +51,7 @@ void Offloader::run(const SyncConfig& config, CancelToken& cancel) {
         s.file_index = static_cast<int>(index);
       });
       Outcome o = upload_file(config, f.info, cancel);
-      if (o.error != Error::kOk) return fail(o);
+      if (!o.ok()) return fail(o);
       done_bytes_ += f.info.size;
       if (o.growing && ports_.active) ports_.active->note_change();
       update_([&](SyncStatus& s) {
@@ -75,8 +75,8 @@ void Offloader::fail(const Outcome& o) {
   ports_.wifi.disconnect();
   update_([&](SyncStatus& s) {
     s.state = SyncState::kError;
-    s.wifi = o.code.rfind("WIFI_", 0) == 0 ? WifiStatus::kFailed : WifiStatus::kOff;
-    s.error_code = o.code;
+    s.wifi = is_wifi_failure(o.failure) ? WifiStatus::kFailed : WifiStatus::kOff;
+    s.error_code = sync_error_code(o.failure);
     s.error_message = o.message;
     s.http_status = o.http_status;
   });
@@ -106,7 +106,7 @@ Offloader::Outcome Offloader::resume_point(UploadRequest& request, const FileInf
   } else if (o.status == 404 || o.status == 405 || o.status == 0) {
     request.offset = 0;  // nothing kept (expired, discarded, or a server without resumable uploads)
   } else {
-    return {Error::kIo, "HTTP_ERROR", "The server answered " + std::to_string(o.status), o.status, 0};
+    return {SyncError::kHttp, "The server answered " + std::to_string(o.status), o.status, 0};
   }
   return {};
 }
@@ -118,8 +118,8 @@ Offloader::Outcome Offloader::resume_point(UploadRequest& request, const FileInf
 Offloader::Outcome Offloader::upload_file(const SyncConfig& config, const FileInfo& file, CancelToken& cancel) {
   Outcome last;
   auto sha = file_sha256(file, cancel);
-  if (!sha.ok() && sha.error() == Error::kCancelled) return {Error::kCancelled, "CANCELLED", "Sync cancelled.", 0, 0};
-  if (!sha.ok()) return {sha.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+  if (!sha.ok() && sha.error() == Error::kCancelled) return {SyncError::kCancelled, "Sync cancelled.", 0, 0};
+  if (!sha.ok()) return {SyncError::kStorage, "Could not read " + file.name + " on the SD card.", 0, 0};
   UploadRequest request{upload_url(config.url), file.name, config.token, file.size,
                         sha.value(), upload_resource_url(config.url, sha.value()), 0};
   std::uint32_t backoff = settings_.backoff_ms;
@@ -137,18 +137,18 @@ Offloader::Outcome Offloader::upload_file(const SyncConfig& config, const FileIn
     }
     last = cut ? resume_point(request, file) : Outcome{};
     bool moved = request.offset >= held + settings_.resume_min_progress || request.offset == file.size;
-    if (last.error == Error::kOk && cut && request.offset > held && moved) {
+    if (last.ok() && cut && request.offset > held && moved) {
       held = request.offset;
       --attempt;  // the last attempt moved the upload on
       backoff = settings_.backoff_ms;
     }
-    if (last.error == Error::kOk) last = attempt_upload(request, file, cancel);
-    if (last.error == Error::kOk) return finalize(config, file, last.laps);
-    if (last.code == "STORAGE_ERROR") break;
-    bool again = last.code != "CANCELLED" && (last.http_status == 0 || retryable(last.http_status));
+    if (last.ok()) last = attempt_upload(request, file, cancel);
+    if (last.ok()) return finalize(config, file, last.laps);
+    if (last.failure == SyncError::kStorage) break;
+    bool again = last.failure != SyncError::kCancelled && (last.http_status == 0 || retryable(last.http_status));
     if (!again || attempt == settings_.max_attempts) break;
     cut = true;
-    if (cancel.wait_for(backoff)) return {Error::kCancelled, "CANCELLED", "Sync cancelled.", 0, 0};
+    if (cancel.wait_for(backoff)) return {SyncError::kCancelled, "Sync cancelled.", 0, 0};
     backoff *= 2;
   }
   return last;

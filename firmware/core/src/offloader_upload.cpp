@@ -71,12 +71,12 @@ Result<std::string> Offloader::file_sha256(const FileInfo& file, CancelToken& ca
 
 Offloader::Outcome Offloader::transport_failure(Error e, const UploadRequest& request, const FileInfo& file) {
   switch (e) {
-    case Error::kCancelled: return {e, "CANCELLED", "Sync cancelled.", 0, 0};
+    case Error::kCancelled: return {SyncError::kCancelled, "Sync cancelled.", 0, 0};
     case Error::kTlsFailed:
-      return {e, "TLS_FAILED", "The secure connection to " + host_of(request.url) + " failed. Check the server URL.", 0, 0};
-    case Error::kIo: return {e, "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+      return {SyncError::kTlsFailed, "The secure connection to " + host_of(request.url) + " failed. Check the server URL.", 0, 0};
+    case Error::kIo: return {SyncError::kStorage, "Could not read " + file.name + " on the SD card.", 0, 0};
     default:
-      return {e, "SERVER_UNREACHABLE",
+      return {SyncError::kServerUnreachable,
               "Cannot reach the server at " + host_of(request.url) + ". Check that the laptop and its tunnel are running.", 0, 0};
   }
 }
@@ -84,7 +84,7 @@ Offloader::Outcome Offloader::transport_failure(Error e, const UploadRequest& re
 Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const FileInfo& file, CancelToken& cancel) {
   Outcome o;
   auto reader = ports_.files.open(settings_.sessions_dir + "/" + file.name);
-  if (!reader.ok()) return {reader.error(), "STORAGE_ERROR", "Could not read " + file.name + " on the SD card.", 0, 0};
+  if (!reader.ok()) return {SyncError::kStorage, "Could not read " + file.name + " on the SD card.", 0, 0};
   FileBody body(std::move(reader.value()), file.size, request.offset, cancel,
                 [this](std::uint64_t sent) { add_progress(sent); });
   auto response = ports_.http.post(request, body);
@@ -93,10 +93,10 @@ Offloader::Outcome Offloader::attempt_upload(const UploadRequest& request, const
   UploadReply reply = parse_upload_reply(r.body);
   if (r.status != 200) {
     std::string detail = reply.error_message.empty() ? "" : ": " + reply.error_message;
-    return {Error::kIo, "HTTP_ERROR", "The server answered " + std::to_string(r.status) + detail, r.status, 0};
+    return {SyncError::kHttp, "The server answered " + std::to_string(r.status) + detail, r.status, 0};
   }
   if (!reply.valid || !body.complete() || lower(reply.sha256) != request.sha256)
-    return {Error::kIo, "HASH_MISMATCH", "The server did not confirm the same bytes for " + file.name + ". Sync again.", 0, 0};
+    return {SyncError::kHashMismatch, "The server did not confirm the same bytes for " + file.name + ". Sync again.", 0, 0};
   o.laps = reply.laps;
   return o;
 }
@@ -118,7 +118,7 @@ Offloader::Outcome Offloader::finalize(const SyncConfig& config, const FileInfo&
     for (int n = 1; !done.ok() && n <= 20; ++n)  // a file of that name was archived before
       done = ports_.files.rename(from, settings_.archive_dir + "/" + std::to_string(n) + "-" + file.name);
   }
-  if (!done.ok()) return {done.error(), "STORAGE_ERROR", "Uploaded " + file.name + " but could not move it on the SD card.", 0, laps};
+  if (!done.ok()) return {SyncError::kStorage, "Uploaded " + file.name + " but could not move it on the SD card.", 0, laps};
   return o;
 }
 

@@ -4,7 +4,7 @@
 
 #include "cJSON.h"
 #include "rscore/hex.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

@@ -1,6 +1,6 @@
 #include "rscore/pairing_code.hpp"
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 

@@ -1,6 +1,6 @@
 #include "rscore/sealed_channel.hpp"
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs {
 namespace {
@@ -128,7 +128,7 @@ AttReply SyncService::configure(std::string_view value) {
 void SyncService::reject_config(const std::string& message) {
   update([&](SyncStatus& s) {
     s.state = SyncState::kError;
-    s.error_code = "BAD_CONFIG";
+    s.error_code = sync_error_code(SyncError::kBadConfig);
     s.error_message = message;
     s.http_status = 0;
   });
@@ -156,7 +156,7 @@ AttReply SyncService::start(const SyncConfig& config) {
   update([](SyncStatus& s) {  // the sync task's queue is full: nothing was started
     s.state = SyncState::kError;
     s.wifi = WifiStatus::kOff;
-    s.error_code = "BUSY";
+    s.error_code = sync_error_code(SyncError::kBusy);
     s.error_message = "The logger is busy. Try again in a moment.";
   });
   std::lock_guard<std::mutex> lock(mu_);

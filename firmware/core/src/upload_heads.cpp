@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_config.hpp"
 
 namespace rs {

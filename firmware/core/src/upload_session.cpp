@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "rscore/failure_reasons.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_config.hpp"
 #include "rscore/upload_heads.hpp"
 

@@ -10,7 +10,7 @@
 #include "nimble/nimble_port.h"
 #include "nimble/nimble_port_freertos.h"
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "services/gap/ble_svc_gap.h"
 #include "services/gatt/ble_svc_gatt.h"
 

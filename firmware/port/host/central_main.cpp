@@ -9,7 +9,7 @@
 #include "link_client.hpp"
 #include "link_server.hpp"
 #include "openssl_crypto.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace {
 using nlohmann::json;

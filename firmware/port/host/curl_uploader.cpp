@@ -1,6 +1,6 @@
 #include "curl_uploader.hpp"
 
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/sync_config.hpp"
 #include "rscore/upload_heads.hpp"
 

@@ -41,11 +41,15 @@ json LinkClient::next_line() {
   }
 }
 
+bool LinkClient::send_line(const std::string& line) {
+  std::string framed = line + "\n";
+  return fd_ >= 0 && ::send(fd_, framed.data(), framed.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(framed.size());
+}
+
 json LinkClient::request(json req) {
-  int id = next_id_++;
-  req["id"] = id;
-  std::string line = req.dump() + "\n";
-  if (fd_ < 0 || ::send(fd_, line.data(), line.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(line.size())) return nullptr;
+  if (!req.contains("id")) req["id"] = next_id_++;
+  json id = req["id"];
+  if (!send_line(req.dump())) return nullptr;
   for (json j = next_line(); !j.is_null(); j = next_line())
     if (j.contains("id") && j["id"] == id) return j;
   return nullptr;

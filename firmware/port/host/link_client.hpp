@@ -15,7 +15,9 @@ class LinkClient {
   LinkClient(const LinkClient&) = delete;
   LinkClient& operator=(const LinkClient&) = delete;
   bool connected() const { return fd_ >= 0; }
-  nlohmann::json request(nlohmann::json req);  // skips notify events; null when the link closed
+  nlohmann::json request(nlohmann::json req);  // its answer (a given "id" is kept), skipping notify
+                                                // events; null when the link closed
+  bool send_line(const std::string& line);      // one line as given, not waiting for an answer
   nlohmann::json next_line();                   // the next line of any kind; null when closed
   GattOps gatt();                               // reads and writes as GATT operations
 

@@ -3,7 +3,7 @@
 
 #include "link_server.hpp"
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs::host {
 namespace {

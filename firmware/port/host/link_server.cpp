@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace rs::host {
 

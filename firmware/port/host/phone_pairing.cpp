@@ -4,7 +4,7 @@
 
 #include "rscore/hex.hpp"
 #include "rscore/pairing.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "rscore/spake2plus.hpp"
 
 namespace rs::host {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "fixed_battery.hpp"
 #include "curl_uploader.hpp"
 #include "link_server.hpp"
 #include "memory_pairing_store.hpp"
@@ -17,21 +18,12 @@
 #include "openssl_sha256.hpp"
 #include "posix_file_store.hpp"
 #include "rscore/advertising.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "scripted_wifi.hpp"
 #include "sim_faults.hpp"
 #include "thread_worker.hpp"
 
 namespace {
-class FixedBattery : public rs::Battery {
- public:
-  explicit FixedBattery(double v) : v_(v) {}
-  double volts() override { return v_; }
-
- private:
-  double v_;
-};
-
 std::map<std::string, std::string> parse_hotspots(const std::vector<std::string>& specs) {
   std::map<std::string, std::string> out;
   for (const auto& s : specs) {
@@ -140,7 +132,7 @@ int main(int argc, char** argv) {
     rs::host::CurlUploader curl(ca_file, 30, resolve);
     rs::host::FaultyUploader http(curl, radio, files, parse_faults(fault_specs));
     rs::host::OpensslSha256 sha;
-    FixedBattery battery(battery_v);
+    rs::host::FixedBattery battery(battery_v);
     rs::ActiveFiles active_files;
     for (const auto& name : active) active_files.mark_open(name);
     rs::host::OpensslCrypto crypto;

@@ -16,7 +16,7 @@
 #include "http/site_info.hpp"
 #include "http/site_state.hpp"
 #include "http/upload_reader.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 
 namespace racesense::http {
 namespace asio = boost::asio;

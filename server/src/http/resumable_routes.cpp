@@ -12,7 +12,7 @@
 #include "http/body_io.hpp"
 #include "http/responses.hpp"
 #include "http/upload_pipeline.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "service/resumable_uploads.hpp"
 #include "service/session_service.hpp"
 #include "util/text.hpp"
@@ -96,9 +96,23 @@ StringResponse offset_response(unsigned status, const service::UploadOffset& o, 
   if (!o.complete) limit += ", expires=" + std::to_string(o.expires_in.count());
   res.set("Upload-Limit", limit);
   res.set(bhttp::field::cache_control, "no-store");
-  res.set(bhttp::field::access_control_expose_headers, "Upload-Offset, Upload-Complete, Upload-Length, Upload-Limit");
+  res.set(bhttp::field::access_control_expose_headers, "Location, Upload-Offset, Upload-Complete, Upload-Length, Upload-Limit");
   res.keep_alive(keep_alive);
   res.prepare_payload();
+  return res;
+}
+
+std::string resource_path(const std::string& sha) { return std::string(rs::protocol::kUploadsPath) + "/" + sha; }
+
+// The 200 of a finished upload as a resumable-upload client reads it too: where the resource is and
+// that all of its bytes are there (draft clients such as tus-js-client look for both).
+StringResponse stored_response(const service::UploadResult& result, const std::string& sha, unsigned version,
+                               bool keep_alive) {
+  auto res = json_response(200, service::upload_result_json(result), version, keep_alive);
+  res.set(bhttp::field::location, resource_path(sha));
+  res.set(rs::protocol::kUploadOffsetHeader, std::to_string(result.session.bytes));
+  res.set(rs::protocol::kUploadCompleteHeader, "?1");
+  res.set(bhttp::field::access_control_expose_headers, "Location, Upload-Offset, Upload-Complete");
   return res;
 }
 
@@ -130,7 +144,7 @@ asio::awaitable<void> send_interim(beast::tcp_stream& stream, const Head& head, 
   if (auto interop = header(head, "Upload-Draft-Interop-Version"); !interop.empty()) {
     bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(104), head.version()};
     res.reason("Upload Resumption Supported");
-    res.set(bhttp::field::location, std::string(rs::protocol::kUploadsPath) + "/" + sha);
+    res.set(bhttp::field::location, resource_path(sha));
     res.set("Upload-Draft-Interop-Version", interop);
     co_await bhttp::async_write(stream, res, asio::use_awaitable);
   }
@@ -157,7 +171,7 @@ asio::awaitable<StringResponse> write_upload(beast::tcp_stream& stream, beast::f
   x.start = co_await on_pool(app.blocking, [&] { return uploads.begin(x.request); });
   if (x.start.done) {
     x.body_read = true;
-    co_return json_response(200, service::upload_result_json(*x.start.done), version, head.keep_alive());
+    co_return stored_response(*x.start.done, x.request.sha256, version, head.keep_alive());
   }
   x.blob_open = true;
   x.pipe = std::make_shared<UploadPipeline>(std::move(x.start.upload), stream.get_executor(), app.crunch);
@@ -181,11 +195,13 @@ asio::awaitable<StringResponse> write_upload(beast::tcp_stream& stream, beast::f
       return 0;
     });
     service::UploadOffset at{x.pipe->upload().bytes(), false, x.request.length, uploads.expiry()};
-    co_return offset_response(204, at, uploads.max_bytes(), version, head.keep_alive());
+    auto res = offset_response(204, at, uploads.max_bytes(), version, head.keep_alive());
+    res.set(bhttp::field::location, resource_path(x.request.sha256));  // where a creation's client continues
+    co_return res;
   }
   x.blob_open = false;
   auto result = co_await on_pool(app.blocking, [&] { return uploads.complete(x.request, x.pipe->upload()); });
-  co_return json_response(200, service::upload_result_json(result), version, head.keep_alive());
+  co_return stored_response(result, x.request.sha256, version, head.keep_alive());
 }
 
 asio::awaitable<StringResponse> serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,

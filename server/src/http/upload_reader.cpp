@@ -11,7 +11,7 @@
 #include "http/multipart.hpp"
 #include "http/upload_pipeline.hpp"
 #include "http/responses.hpp"
-#include "rscore/protocol.hpp"
+#include "racesense/protocol.hpp"
 #include "util/text.hpp"
 
 namespace racesense::http {

@@ -66,10 +66,11 @@ void TempBlob::write(const char* data, std::size_t size) {
   std::uint64_t at = size_;
   size_ += size;
   write_at(data, size, at);
-  if (size_ - flushed_ >= kWriteBehind) {
+  if (cached_ >= kWriteBehind) {  // bytes written directly are on their way to the disk already
     ::sync_file_range(fd_, static_cast<off_t>(flushed_), static_cast<off_t>(size_ - flushed_),
                       SYNC_FILE_RANGE_WRITE);
     flushed_ = size_;
+    cached_ = 0;
   }
 }
 
@@ -89,6 +90,7 @@ void TempBlob::write_at(const char* data, std::size_t size, std::uint64_t at) {
       continue;
     }
     if (n < 0) throw_errno("write " + path_.string());
+    if (!direct) cached_ += static_cast<std::uint64_t>(n);
     data += n;
     at += static_cast<std::uint64_t>(n);
     size -= static_cast<std::size_t>(n);

@@ -54,7 +54,7 @@ class TempBlob {
   BlobStore& store_;
   std::filesystem::path path_;
   int fd_, direct_fd_;
-  std::uint64_t size_ = 0, flushed_ = 0;
+  std::uint64_t size_ = 0, flushed_ = 0, cached_ = 0;  // cached_: written through the page cache since flushed_
   bool committed_ = false, kept_ = false;
 };
 

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "util/text.hpp"
+
 namespace racesense::util {
 
 struct Sha256::Ctx {
@@ -28,16 +30,8 @@ void Sha256::update(const void* data, std::size_t size) {
 
 std::string Sha256::hex_digest() {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  unsigned int len = SHA256_DIGEST_LENGTH;
   SHA256_Final(digest, &ctx_->sha);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xF]);
-  }
-  return out;
+  return to_hex(digest, sizeof digest);
 }
 
 bool is_sha256_hex(std::string_view s) {

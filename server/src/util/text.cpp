@@ -120,11 +120,16 @@ std::string random_hex(std::size_t bytes) {
     if (n < 0) throw std::runtime_error(std::string("getrandom failed: ") + std::strerror(errno));
     got += static_cast<std::size_t>(n);
   }
+  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(hex[c >> 4]);
-    out.push_back(hex[c & 0xF]);
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(hex[bytes[i] >> 4]);
+    out.push_back(hex[bytes[i] & 0xF]);
   }
   return out;
 }

@@ -29,6 +29,8 @@ std::int64_t now_epoch_ms();
 
 // Random hex string from the OS CSPRNG (getrandom).
 std::string random_hex(std::size_t bytes);
+// Bytes as lower-case hex, two digits each.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
 
 // Constant-time comparison, for secrets.
 bool secure_equals(std::string_view a, std::string_view b);

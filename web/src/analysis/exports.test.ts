@@ -76,7 +76,9 @@ function readVbo(text: string) {
   };
   const columns = section('column names')[0].split(' ');
   const rows = section('data').map((r) => Object.fromEntries(r.split(/\s+/).map((v, i) => [columns[i], v])));
-  return { first: lines[0], header: section('header'), columns, rows };
+  const sections = lines.filter((l) => /^\[.+\]$/.test(l));
+  const blankBeforeEachSection = lines.every((l, i) => !/^\[.+\]$/.test(l) || i === 0 || lines[i - 1] === '');
+  return { first: lines[0], header: section('header'), units: section('channel units'), sections, blankBeforeEachSection, columns, rows };
 }
 
 describe('VBO export', () => {
@@ -87,6 +89,12 @@ describe('VBO export', () => {
     expect(vbo.first).toBe('File created on 28/11/2026 at 23:58:30');
     expect(vbo.columns).toEqual(['time', 'lat', 'long', 'velocity', 'heading']);
     expect(vbo.header).toHaveLength(vbo.columns.length);
+  });
+
+  it('has every section the file structure requires, each after a blank line', () => {
+    expect(vbo.sections).toEqual(['[header]', '[channel units]', '[comments]', '[column names]', '[data]']);
+    expect(vbo.units).toEqual([]);  // one line per non-standard channel: all five are standard
+    expect(vbo.blankBeforeEachSection).toBe(true);
   });
 
   it('round-trips every fix: minutes, longitude positive west, UTC time of day', () => {

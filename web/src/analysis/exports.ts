@@ -111,6 +111,9 @@ export function toVbo(trace: Trace, meta: ExportMeta): string {
     '',
     '[header]', 'time', 'latitude', 'longitude', 'velocity kmh', 'heading',
     '',
+    // Required even when empty: one units line per channel that is not a standard one (all are here).
+    '[channel units]',
+    '',
     '[comments]', `Exported by RaceSense Paddock Sync from ${meta.name.replace(/[\r\n]/g, ' ')}`,
     '',
     '[column names]', 'time lat long velocity heading',

@@ -2,6 +2,7 @@
 // and the ones the app finds itself (Bluetooth, preflight).
 import type { DeviceStatus } from '../device/device-types';
 import type { BleErrorKind } from '../device/errors';
+import * as P from '../protocol';
 
 export const HOTSPOT_BAND_HINT = 'The logger joins 2.4 GHz hotspots only: on iPhone turn on "Maximize Compatibility", ' +
   'on Android choose the 2.4 band under "AP band" in the hotspot settings.';
@@ -17,7 +18,7 @@ export const BLE_CODES: Record<BleErrorKind, string> = {
   'out-of-range': 'OUT_OF_RANGE',
   disconnected: 'BLE_LOST',
   busy: 'LOGGER_BUSY',
-  att: 'BAD_CONFIG',
+  att: P.ERROR_BAD_CONFIG,
   protocol: 'BLE_ERROR',
   pairing: 'PAIRING_WAIT', // reason 'locked' is PAIRING_LOCKED
 };
@@ -30,15 +31,16 @@ function httpAdvice(status?: number): string {
 }
 
 const ADVICE: Record<string, (ssid: string) => string> = {
-  WIFI_AUTH_FAILED: (ssid) => `The hotspot "${ssid}" rejected the password. Check the hotspot password in Settings, then retry.`,
-  WIFI_NOT_FOUND: (ssid) => `The logger found no hotspot "${ssid}". Turn your hotspot on, keep the phone near the logger, then retry. ${HOTSPOT_BAND_HINT}`,
-  WIFI_FAILED: () => 'The logger joined the hotspot but got no connection. Retry.',
-  SERVER_UNREACHABLE: () => 'The server is unreachable from the hotspot. Check that the laptop runs racesense-server and the tunnel is up, then retry.',
-  TLS_FAILED: () => 'The secure connection to the server failed. Check the server URL in Settings (use the https tunnel address).',
-  HASH_MISMATCH: () => 'A file arrived damaged. Retry: nothing was deleted from the logger.',
-  STORAGE_ERROR: () => 'The logger could not read its SD card. Check the card, then retry.',
-  BAD_CONFIG: () => 'The logger refused the settings. Check the hotspot name, password and server URL in Settings.',
-  CANCELLED: () => 'Sync cancelled: the current file stays on the logger.',
+  [P.ERROR_WIFI_AUTH_FAILED]: (ssid) => `The hotspot "${ssid}" rejected the password. Check the hotspot password in Settings, then retry.`,
+  [P.ERROR_WIFI_NOT_FOUND]: (ssid) => `The logger found no hotspot "${ssid}". Turn your hotspot on, keep the phone near the logger, then retry. ${HOTSPOT_BAND_HINT}`,
+  [P.ERROR_WIFI_FAILED]: () => 'The logger joined the hotspot but got no connection. Retry.',
+  [P.ERROR_SERVER_UNREACHABLE]: () => 'The server is unreachable from the hotspot. Check that the laptop runs racesense-server and the tunnel is up, then retry.',
+  [P.ERROR_TLS_FAILED]: () => 'The secure connection to the server failed. Check the server URL in Settings (use the https tunnel address).',
+  [P.ERROR_HASH_MISMATCH]: () => 'A file arrived damaged. Retry: nothing was deleted from the logger.',
+  [P.ERROR_STORAGE]: () => 'The logger could not read its SD card. Check the card, then retry.',
+  [P.ERROR_BAD_CONFIG]: () => 'The logger refused the settings. Check the hotspot name, password and server URL in Settings.',
+  [P.ERROR_CANCELLED]: () => 'Sync cancelled: the current file stays on the logger.',
+  [P.ERROR_BUSY]: () => 'The logger could not start the sync just now. Wait a moment, then tap Sync again.',
   PAIRING_LOCKED: () => 'Press the button on the logger (or switch it off and on), then Sync again with the code from its label.',
   PAIRING_WAIT: () => 'Wait a little, then Sync again with the code from the logger’s label.',
   BLE_LOST: () => 'The Bluetooth link to the logger was lost. Move closer and retry.',
@@ -55,13 +57,13 @@ const ADVICE: Record<string, (ssid: string) => string> = {
 };
 
 export function adviceFor(status: Pick<DeviceStatus, 'code' | 'httpStatus'>, ssid: string): string {
-  if (status.code === 'HTTP_ERROR') return httpAdvice(status.httpStatus);
+  if (status.code === P.ERROR_HTTP) return httpAdvice(status.httpStatus);
   const advice = status.code ? ADVICE[status.code] : undefined;
   return advice ? advice(ssid) : 'Something went wrong. Retry.';
 }
 
 /** The logger's own sentence, when it adds something the advice does not already say. */
 export function extraDetail(code: string, message: string | undefined): string | undefined {
-  if (!message || code in ADVICE || code === 'HTTP_ERROR') return undefined;
+  if (!message || code in ADVICE || code === P.ERROR_HTTP) return undefined;
   return message.length >= 118 ? `${message}…` : message; // the logger clips its message to 120 bytes
 }

@@ -7,6 +7,7 @@ import { toBleError } from '../device/errors';
 import { fileKey, type Settings, type SettingsStore } from '../settings';
 import { adviceFor, BLE_CODES, extraDetail } from './advice';
 import { preflight, type PreflightServer } from './preflight';
+import { ERROR_BAD_CONFIG, ERROR_CANCELLED } from '../protocol';
 
 export interface SyncServer extends PreflightServer {
   /** The files of this list the server already holds. */
@@ -172,7 +173,7 @@ export class SyncMachine {
         this.busyRun = status.run;
         return this.fail('LOGGER_BUSY', undefined, 'follow');
       }
-      if (status?.state === 'ERROR' && status.code === 'BAD_CONFIG') return this.fail('BAD_CONFIG', status.message, 'start');
+      if (status?.state === 'ERROR' && status.code === ERROR_BAD_CONFIG) return this.fail(ERROR_BAD_CONFIG, status.message, 'start');
     }
     this.failLink(e, 'start');
   }
@@ -210,7 +211,7 @@ export class SyncMachine {
 
   private showOutcome(s: DeviceStatus) {
     if (s.state === 'DONE') return this.set({ phase: 'done', laps: s.laps, files: s.filesDone });
-    if (s.code === 'CANCELLED') return this.set({ phase: 'cancelled', files: s.filesDone, laps: s.laps });
+    if (s.code === ERROR_CANCELLED) return this.set({ phase: 'cancelled', files: s.filesDone, laps: s.laps });
     const code = s.code ?? 'ERROR';
     this.set({ phase: 'error', code, advice: adviceFor(s, this.settings.load().ssid), detail: extraDetail(code, s.message), retry: 'start' });
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rscore/sync_error.hpp"
 #include "rscore/cancel_token.hpp"
 #include "rscore/session_files.hpp"
 #include "rscore/ports.hpp"
@@ -37,10 +38,11 @@ using StatusUpdate = std::function<void(const std::function<void(SyncStatus&)>&)
 class Offloader {
  public:
   struct Outcome {
-    Error error = Error::kOk;
-    std::string code, message;
+    SyncError failure = SyncError::kNone;
+    std::string message;
     int http_status = 0, laps = 0;
     bool growing = false;  // the logger is still writing it: left for the next sync
+    bool ok() const { return failure == SyncError::kNone; }
   };
   Offloader(OffloaderPorts ports, OffloaderSettings settings, StatusUpdate update)
       : ports_(ports), settings_(std::move(settings)), update_(std::move(update)) {}

@@ -53,6 +53,19 @@ inline constexpr std::size_t kPassMaxLen = 63;
 inline constexpr std::size_t kUrlMaxLen = 256;
 inline constexpr std::size_t kTokenMaxLen = 128;
 
+// STATUS ERROR codes (§1.1): the `code` of a STATUS in state ERROR
+inline constexpr const char* kErrorBadConfig = "BAD_CONFIG";
+inline constexpr const char* kErrorBusy = "BUSY";
+inline constexpr const char* kErrorWifiAuthFailed = "WIFI_AUTH_FAILED";
+inline constexpr const char* kErrorWifiNotFound = "WIFI_NOT_FOUND";
+inline constexpr const char* kErrorWifiFailed = "WIFI_FAILED";
+inline constexpr const char* kErrorServerUnreachable = "SERVER_UNREACHABLE";
+inline constexpr const char* kErrorTlsFailed = "TLS_FAILED";
+inline constexpr const char* kErrorHttp = "HTTP_ERROR";
+inline constexpr const char* kErrorHashMismatch = "HASH_MISMATCH";
+inline constexpr const char* kErrorStorage = "STORAGE_ERROR";
+inline constexpr const char* kErrorCancelled = "CANCELLED";
+
 // Upload API
 inline constexpr const char* kUploadPath = "/api/upload";
 inline constexpr const char* kFilenameHeader = "X-Filename";
