@@ -113,7 +113,7 @@ Offloader::Outcome Offloader::finalize(const SyncConfig& config, const FileInfo&
   if (config.after == AfterUpload::kDelete) {
     done = ports_.files.remove(from);
   } else {
-    ports_.files.make_folder(settings_.archive_dir);
+    static_cast<void>(ports_.files.make_folder(settings_.archive_dir));  // a failure shows in the rename below
     done = ports_.files.rename(from, settings_.archive_dir + "/" + file.name);
     for (int n = 1; !done.ok() && n <= 20; ++n)  // a file of that name was archived before
       done = ports_.files.rename(from, settings_.archive_dir + "/" + std::to_string(n) + "-" + file.name);

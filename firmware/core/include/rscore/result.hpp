@@ -26,7 +26,7 @@ const char* error_name(Error e);
 
 // Either a value or an error.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : error_(error) {}         // NOLINT
@@ -42,7 +42,7 @@ class Result {
 };
 
 // An operation that yields no value.
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error error) : error_(error) {}  // NOLINT
