@@ -25,6 +25,9 @@ new_card() {
 }
 
 sync_with() {  # [--fault SPEC…]: one sync run by a fresh rs-core-sim on the same card; sets $s (final STATUS)
+  # Emptied here, not by the redirect below: that runs in the child, and until it does the last
+  # run's LINK_PORT is still in the file for wait_for_line to find (a dead port under load).
+  : >"$work/$scenario/sim.out"
   "$SIM" --card "$work/$scenario/card" --hotspot "Pit=hunter22" --link-port 0 --wifi-delay-ms 10 --backoff-ms 300 \
     --retries 3 --pairing-code "$CODE" "$@" >"$work/$scenario/sim.out" 2>&1 &
   sim_pid=$!
