@@ -40,7 +40,7 @@ variant() {  # $1 source, $2 n: a copy that differs in its last line, so no uplo
 upload() {  # $1 file: streams it (-T) as the logger does, raw body with Content-Length, until the 200;
   # prints curl's own time from connecting to the 200 (its start-up as a program not included)
   local code transfer
-  read -r code transfer < <(curl -sS -o "$work/resp-$(basename "$1").json" -w '%{http_code} %{time_total}' -T "$1" -X POST \
+  read -r code transfer < <(curl -sS -o "$work/resp-$(basename "$1").json" -w '%{http_code} %{time_total}\n' -T "$1" -X POST \
          -H "Authorization: Bearer $token" -H "Content-Type: text/csv" -H "X-Filename: $(basename "$1")" \
          "http://127.0.0.1:$port/api/upload")
   if [ "$code" != 200 ]; then  # in a subshell: stop the whole script
