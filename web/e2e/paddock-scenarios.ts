@@ -151,6 +151,19 @@ export const paddockScenarios: Scenario[] = [
     }, shotPath('wake-lock')),
   },
   {
+    name: 'a Sync tapped while the link\'s token is still being checked waits for it, then syncs with that token',
+    run: () => withDemo(async (w) => {
+      // A slow tunnel: the server's answer on the link's token takes 1.5 s.
+      await w.page.route('**/api/auth', async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      await w.page.goto(`${w.origin}/?token=${TOKEN}&demo=1`);
+      const done = await syncToDone(w.page);
+      assert.equal(done, `Sync Complete! ${await w.serverLaps()} Laps uploaded. You can turn off your hotspot.`);
+    }, shotPath('token-then-sync')),
+  },
+  {
     name: 'installable app: manifest, service worker, and the app shell loads with the server gone',
     run: async () => {
       const data = tempDir('pwa-data');

@@ -37,23 +37,8 @@ const header = h('header', { class: 'top' },
   link.el,
   h('button', { class: 'icon-button', 'aria-label': 'Settings', 'data-testid': 'open-settings', onclick: () => settingsUi.open() }, '⚙'));
 
-function syncSection(): HTMLElement {
-  const unavailable = bluetoothUnavailable();
-  if (unavailable) return noBluetoothCard(unavailable, location.href);
-  const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
-  client.onLinkState((s) => link.set(s, client.deviceName));
-  const machine = new SyncMachine(client, settings, serverBase, api, undefined, () => void sessions.refresh());
-  const panel = syncPanel(machine, () => settingsUi.open(), token);
-  panel.append(keepAwakeDuringSync(machine));
-  return panel;
-}
-
-const home = h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh()));
-const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
-document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el, pairingUi.el);
-mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
-
-void adoptTokenFromUrl(settings, location, history, async (t) => {
+// The token of the link the page was opened with (?token=…), checked with the server and saved.
+const tokenSettled = adoptTokenFromUrl(settings, location, history, async (t) => {
   try {
     return (await api.tokenAccepted(t)) ? 'accepted' : 'rejected';
   } catch {
@@ -65,3 +50,20 @@ void adoptTokenFromUrl(settings, location, history, async (t) => {
   void token.check();
   void sessions.refresh();
 });
+
+function syncSection(): HTMLElement {
+  const unavailable = bluetoothUnavailable();
+  if (unavailable) return noBluetoothCard(unavailable, location.href);
+  const client = new RsCoreClient(new Pairing(new StoredPairingCodes(localStorage), pairingUi.prompt));
+  client.onLinkState((s) => link.set(s, client.deviceName));
+  const machine = new SyncMachine(client, settings, serverBase, api, undefined, () => void sessions.refresh());
+  const panel = syncPanel(machine, () => settingsUi.open(), token, tokenSettled);
+  panel.append(keepAwakeDuringSync(machine));
+  return panel;
+}
+
+const home = h('main', {}, notice, syncSection(), sessions.el, sdUpload(api, () => void sessions.refresh()));
+const sessionPage = h('main', { class: 'analysis', hidden: true, 'data-testid': 'session-page' });
+document.getElementById('app')!.replaceChildren(header, home, sessionPage, settingsUi.el, pairingUi.el);
+mountAnalysisRoute({ home, page: sessionPage, base: serverBase, token: () => settings.load().token, onHome: () => void sessions.refresh() });
+

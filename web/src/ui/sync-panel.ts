@@ -9,16 +9,20 @@ const HOTSPOT_SWITCH = 'The hotspot switch: on Android swipe down twice from the
   'on iPhone open Settings › Personal Hotspot.';
 const BUSY = ['connecting', 'checking', 'syncing'];
 
-export function syncPanel(machine: SyncMachine, openSettings: () => void, token: TokenStatus): HTMLElement {
+/** tokenSettled: the token of the link the page was opened with is saved (or refused); until then a
+ *  sync would start with the old token (or none), so Sync waits for it. */
+export function syncPanel(machine: SyncMachine, openSettings: () => void, token: TokenStatus,
+  tokenSettled: Promise<unknown> = Promise.resolve()): HTMLElement {
   const status = h('div', { class: 'sync-status', 'aria-live': 'polite', 'data-testid': 'sync-status' });
   const flow = h('div', { class: 'sync-flow', hidden: true, role: 'region', 'aria-label': 'Sync', 'data-testid': 'sync-flow' });
   const blocked = h('div', { class: 'blocked', hidden: true, role: 'alert', 'data-testid': 'token-blocked' });
   const section = h('section', { class: 'card sync', 'data-testid': 'sync-card' });
   const syncButton = h('button', { class: 'primary big', 'data-testid': 'sync-button', onclick: () => void machine.sync() }, 'Sync') as HTMLButtonElement;
+  let settled = false;
   const render = () => {
     const v = machine.current;
     const tokenBad = token.current === 'rejected' || token.current === 'missing';
-    syncButton.disabled = BUSY.includes(v.phase) || tokenBad;
+    syncButton.disabled = !settled || BUSY.includes(v.phase) || tokenBad;
     blocked.hidden = !tokenBad;
     section.dataset.token = token.current;
     replace(blocked, h('p', {}, tokenSentence(token.current)),
@@ -35,6 +39,10 @@ export function syncPanel(machine: SyncMachine, openSettings: () => void, token:
     if (['new-data', 'done', 'cancelled', 'error'].includes(v.phase)) flow.scrollIntoView?.({ block: 'nearest' });
   });
   token.subscribe(render);
+  void tokenSettled.finally(() => {
+    settled = true;
+    render();
+  });
   section.append(blocked, syncButton, status, flow);
   return section;
 }
