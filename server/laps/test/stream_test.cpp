@@ -79,6 +79,22 @@ TEST(StreamAnalyzer, AnalyzeStreamIsTheSameAsFeedingTheBytes) {
   expect_same(via_stream, fed.finish());
 }
 
+// The session's fixes in the order the parser hands them over (the gps_time clock's first ones
+// when it has learned the sample period, the rest line by line).
+std::vector<GpsSample> fixes_of(const std::string& csv) {
+  SessionParser parser;
+  std::vector<GpsSample> fixes;
+  GpsSample fix;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
+    if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) fixes.push_back(fix);
+    else if (parser.released())
+      for (const auto& f : parser.release()) fixes.push_back(f);
+  parser.finish();
+  for (const auto& f : parser.release()) fixes.push_back(f);
+  return fixes;
+}
+
 TEST(LapEngine, ALongSessionIsDecidedWithinTheTraceLimit) {
   // 40 laps at 25 Hz is ~45,000 fixes; with room for 6,000 the line is placed from the first laps
   // and the rest are only timed, so memory does not grow with the session.
@@ -89,16 +105,9 @@ TEST(LapEngine, ALongSessionIsDecidedWithinTheTraceLimit) {
   o.lap_times_s.assign(40, 64.5);
   SessionTruth truth;
   std::string csv = session_csv(o, &truth);
-  SessionParser parser;
   std::vector<Track> none;
   LapEngine engine(none, 6000);
-  std::size_t start = 0;
-  GpsSample fix;
-  for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
-    if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) engine.add(fix);
-    else if (parser.released())
-      for (const auto& f : parser.release()) engine.add(f);
-  parser.finish();
+  for (const auto& f : fixes_of(csv)) engine.add(f);
   auto result = engine.finish();
   ASSERT_TRUE(result.new_track.has_value());
   auto laps = laps_from_crossings(result.crossings, 0, kDefaultMinLapMs);
@@ -124,17 +133,9 @@ TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
         o.lap_times_s.push_back(natural * std::uniform_real_distribution<double>(1.0, 1.04)(rng));
       SessionTruth truth;
       std::string csv = session_csv(o, &truth);
-      SessionParser parser;
       std::vector<Track> none;
       LapEngine engine(none, truth.fixes / 6);
-      std::size_t start = 0;
-      GpsSample fix;
-      for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
-        if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) engine.add(fix);
-        else if (parser.released())
-          for (const auto& f : parser.release()) engine.add(f);
-      parser.finish();
-      for (const auto& f : parser.release()) engine.add(f);
+      for (const auto& f : fixes_of(csv)) engine.add(f);
       auto result = engine.finish();
       ASSERT_TRUE(result.new_track.has_value()) << venue << " seed " << seed;
       EXPECT_EQ(laps_from_crossings(result.crossings, 0, kDefaultMinLapMs).size(), truth.crossings_ms.size() - 1)
@@ -145,16 +146,7 @@ TEST(LapEngine, ASessionLongerThanTheTraceIsJudgedOnAllItsLaps) {
 
 // Every fix of a session as the automatic line sees it: metres from the first fix.
 std::vector<TracePoint> trace_of(const std::string& csv) {
-  SessionParser parser;
-  std::vector<GpsSample> fixes;
-  GpsSample fix;
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
-    if (parser.line(std::string_view(csv).substr(start, nl - start), false, fix)) fixes.push_back(fix);
-    else if (parser.released())
-      for (const auto& f : parser.release()) fixes.push_back(f);
-  parser.finish();
-  for (const auto& f : parser.release()) fixes.push_back(f);
+  auto fixes = fixes_of(csv);
   std::vector<TracePoint> trace;
   if (fixes.empty()) return trace;
   LocalProjection frame(fixes.front().pos);
