@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { checkScreen } from './checks';
 import { TOKEN, World } from './fixture';
 import { bins, putSessions } from './processes';
 import type { Scenario } from './scenarios';  // type only: scenarios.ts lists these
@@ -88,7 +89,7 @@ export const analysisScenarios: Scenario[] = [{
     const newest = (await api<{ sessions: ApiSession[] }>(w, '/api/sessions')).sessions[0];
     assert.equal(await page.text('venue'), 'Generated Circuit');
     const before = await checkNumbersAgainstApi(w, page, newest.id);
-    await p.screenshot({ path: `${process.env.E2E_OUT}/7a-session-laps.png` });
+    await checkScreen(p, '7a-session-laps');
 
     // Lap against lap: best and last by default, then a lap of the other session at the venue.
     await page.tab('compare');
@@ -112,12 +113,13 @@ export const analysisScenarios: Scenario[] = [{
     assert.ok(dayBest < before.best_lap_ms, 'the day\'s best is in the other session');
     await p.waitForFunction((t) => document.querySelector('[data-testid=pick-a]') && (document.querySelector('[data-testid=pick-a]') as HTMLSelectElement).selectedOptions[0].textContent!.includes(t), lapText(dayBest).slice(2));
     await p.getByTestId('speed-chart').locator('canvas').first().waitFor();
-    await p.screenshot({ path: `${process.env.E2E_OUT}/7c-session-compare.png`, fullPage: true });
+    await checkScreen(p, '7c-session-compare');
     await checkExports(w, page, newest.id);
 
     // Move the line 25 px and save: the server re-times the laps.
     await page.tab('map');
     await p.getByTestId('edit-line').waitFor();
+    await checkScreen(p, '7d-session-map');
     await p.getByTestId('edit-line').click();
     // Along the direction of travel, i.e. across the line, so the line stays on the track.
     const [centre, end] = await page.handles();

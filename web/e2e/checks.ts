@@ -35,5 +35,27 @@ export async function checkScreen(page: Page, name: string) {
     .filter(({ r }) => r.width > 0 && (r.height < 48 || r.width < 48))
     .map(({ el, r }) => `${el} ${Math.round(r.width)}x${Math.round(r.height)}`), TARGETS);
   assert.deepEqual(small, [], `${name}: touch targets under 48 px`);
+  assert.deepEqual(await sidewaysAtPhoneWidth(page), [], `${name}: wider than a 360 px phone (the page scrolls sideways)`);
   await page.screenshot({ path: `${process.env.E2E_OUT}/${name}.png`, fullPage: true });
+}
+
+/** Most Android phones are 360 CSS px wide: the screen laid out at that width, and whatever sticks
+ * out of it (an empty list when the page does not scroll sideways). */
+async function sidewaysAtPhoneWidth(page: Page): Promise<string[]> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: size.height });
+  try {
+    // Two frames: resize observers (the charts) have laid their canvases out again.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return await page.evaluate(() => {
+      const width = window.innerWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} right at ${Math.round(el.getBoundingClientRect().right)} px`)
+        .slice(0, 8);
+    });
+  } finally {
+    await page.setViewportSize(size);
+  }
 }

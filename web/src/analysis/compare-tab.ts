@@ -109,20 +109,27 @@ async function comparison(a: LapTrace, b: LapTrace, ca: LapChoice, cb: LapChoice
 
 async function drawCharts(box: HTMLElement, c: LapComparison) {
   const { default: UPlot } = await import('uplot');
-  const width = Math.max(280, box.clientWidth || 360);
+  const widthOf = () => Math.max(200, box.clientWidth || 360);
+  const width = widthOf();
   const axis = { stroke: '#e2e8f0', grid: { stroke: '#334155' }, ticks: { stroke: '#334155' }, font: '14px system-ui' };
   const common = { width, height: 200, scales: { x: { time: false } }, cursor: { sync: { key: 'lap-compare' } }, legend: { show: true } };
   const speedBox = h('div', { 'data-testid': 'speed-chart' });
   const deltaBox = h('div', { 'data-testid': 'delta-chart' });
   replace(box, h('h3', {}, 'Speed (km/h) over distance (m)'), speedBox, h('h3', {}, 'Time difference B − A (s)'), deltaBox);
-  new UPlot({
+  const plots = [new UPlot({
     ...common,
     axes: [axis, axis],
     series: [{ label: 'm' }, { label: 'A', stroke: LAP_A_COLOR, width: 2 }, { label: 'B', stroke: LAP_B_COLOR, width: 2 }],
-  }, [c.x, c.speedRef.map((v) => Math.round(v * 10) / 10), c.speedOther.map((v) => Math.round(v * 10) / 10)], speedBox);
+  }, [c.x, c.speedRef.map((v) => Math.round(v * 10) / 10), c.speedOther.map((v) => Math.round(v * 10) / 10)], speedBox),
   new UPlot({
     ...common,
     axes: [axis, axis],
     series: [{ label: 'm' }, { label: 'B − A', stroke: '#facc15', width: 2, fill: 'rgba(250,204,21,.15)' }],
-  }, [c.x, c.delta.map((v) => Math.round(v * 1000) / 1000)], deltaBox);
+  }, [c.x, c.delta.map((v) => Math.round(v * 1000) / 1000)], deltaBox)];
+  // A phone turned upright (or a narrower window): the charts take the box's new width.
+  const resized = new ResizeObserver(() => {
+    if (!box.isConnected) return resized.disconnect();
+    for (const plot of plots) if (plot.width !== widthOf()) plot.setSize({ width: widthOf(), height: common.height });
+  });
+  resized.observe(box);
 }

@@ -28,7 +28,7 @@ export function lapsTab(d: SessionData, api: AnalysisApi): HTMLElement {
     h('thead', {}, h('tr', {}, ...['Lap', 'Time', 'Gap', 'S1', 'S2', 'S3'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, ...rows));
   return h('div', {},
-    d.laps.length ? table : h('p', { class: 'muted' }, 'No timed laps in this session: the car never crossed the start/finish line twice. Move the line on the Map tab.'),
+    d.laps.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'muted' }, 'No timed laps in this session: the car never crossed the start/finish line twice. Move the line on the Map tab.'),
     d.laps.length ? h('p', { class: 'muted' }, '★ best lap · purple: best sector · sectors split the lap in three by distance') : null,
     exportsBox(d, api));
 }
