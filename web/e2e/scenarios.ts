@@ -480,5 +480,31 @@ export const scenarios: Scenario[] = [
       assert.equal(w.storedFiles().length, 1);
     }, shot),
   },
+  {
+    name: 'a season of sessions: the newest 30 first, older ones on demand',
+    run: (shot) => withWorld(HOTSPOT, async (w) => {
+      const [name] = putSessions(w.card, [THREE[0]]);
+      const bytes = cardBytes(w, name);
+      const day = (i: number) => `day${String(i).padStart(2, '0')}.csv`;
+      // Each a copy with a line of its own, so that no upload is a duplicate of another.
+      for (let i = 1; i <= 65; i++) await w.uploadDirectly(day(i), Buffer.concat([bytes, Buffer.from(`,${i}\n`)]));
+      await w.page.open(w.origin, TOKEN);
+      const page = w.page.page;
+      const names = () => page.getByTestId('session-name').allTextContents();
+      await w.page.sessionCount(30);
+      assert.deepEqual(await names(), Array.from({ length: 30 }, (_, k) => day(65 - k)));
+      const more = page.getByTestId('more-sessions');
+      assert.equal(await more.textContent(), 'Show 30 older (35 more)');
+      await more.click();
+      await w.page.sessionCount(60);
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-testid=session]')?.querySelector('[data-testid=session-name]')?.textContent), day(35));
+      assert.equal(await more.textContent(), 'Show 5 older (5 more)');
+      await more.click();
+      await w.page.sessionCount(65);
+      assert.deepEqual((await names()).slice(-2), [day(2), day(1)]);
+      assert.equal(await more.count(), 0);
+      await checkScreen(page, 'sessions-all-shown');
+    }, shot),
+  },
   ...analysisScenarios,
 ];

@@ -3,14 +3,30 @@ import { ApiError, formatLap, type ApiClient, type SessionSummary } from '../api
 import { h, replace } from './dom';
 import { sessionActions, sessionName } from './session-actions';
 
+/** Sessions shown at first and added per "Show more": a season on the team laptop is hundreds, and a
+ * phone laying them all out took seconds (1500 sessions: 2.2 s at a phone's CPU speed). */
+export const SESSIONS_PER_PAGE = 30;
+
 export function sessionsView(api: ApiClient, onError: (e: unknown) => void = () => undefined): { el: HTMLElement; refresh(): Promise<void> } {
   const list = h('div', { class: 'sessions', 'data-testid': 'sessions' });
   const el = h('section', { class: 'card' }, h('h2', {}, 'Sessions'), list);
+  let shown = SESSIONS_PER_PAGE;  // kept across refreshes: a sync does not fold the list up again
+  const render = (sessions: SessionSummary[], focusFrom?: number) => {
+    const rows = sessions.slice(0, shown).map((s) => sessionRow(s, api, refresh));
+    const older = sessions.length - shown;
+    const more = older > 0 ? h('button', {
+      class: 'secondary', 'data-testid': 'more-sessions',
+      onclick: () => { const from = shown; shown += SESSIONS_PER_PAGE; render(sessions, from); },
+    }, `Show ${Math.min(older, SESSIONS_PER_PAGE)} older (${older} more)`) : null;
+    replace(list, ...rows, more);
+    // Keyboard and screen reader users go on from the first session the button brought in.
+    if (focusFrom !== undefined) rows[focusFrom]?.querySelector('summary')?.focus();
+  };
   const refresh = async () => {
     try {
       const sessions = await api.sessions();
       if (sessions.length === 0) return replace(list, h('p', { class: 'muted' }, 'No sessions uploaded yet.'));
-      replace(list, ...sessions.map((s) => sessionRow(s, api, refresh)));
+      render(sessions);
     } catch (e) {
       onError(e);
       const msg = e instanceof ApiError && e.status === 401
