@@ -5,7 +5,7 @@ import { sessionActions, sessionName } from './session-actions';
 
 /** Sessions shown at first and added per "Show more": a season on the team laptop is hundreds, and a
  * phone laying them all out took seconds (1500 sessions: 2.2 s at a phone's CPU speed). */
-export const SESSIONS_PER_PAGE = 30;
+const SESSIONS_PER_PAGE = 30;
 
 export function sessionsView(api: ApiClient, onError: (e: unknown) => void = () => undefined): { el: HTMLElement; refresh(): Promise<void> } {
   const list = h('div', { class: 'sessions', 'data-testid': 'sessions' });
