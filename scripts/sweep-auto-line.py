@@ -19,6 +19,7 @@ Usage: scripts/sweep-auto-line.py   (env: BUILD_DIR=build, SEEDS=8, JOBS=2)
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, os.environ.get("BUILD_DIR", "build"))
 GEN = os.path.join(BUILD, "server/laps/racesense-gen-session")
 ANALYZE = os.path.join(BUILD, "server/laps/racesense-analyze")
-VENUES = ["stadium", "kart", "club", "crossover", "speedway", "indoor"]
 RATES = [1, 10, 25]
+
+
+def generator_venues():
+    """The venues the generator knows, as its --help lists them (--venue TEXT:{a,b,...})."""
+    text = subprocess.run([GEN, "--help"], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"--venue TEXT:\{([^}]*)\}", text)
+    if not found:
+        sys.exit(f"{GEN} --help lists no venues")
+    return found.group(1).split(",")
 
 
 def session_options(seed):
@@ -77,10 +86,11 @@ def main():
     for tool in (GEN, ANALYZE):
         if not os.access(tool, os.X_OK):
             sys.exit(f"{tool} is missing: build first (scripts/build.sh)")
+    venues = generator_venues()
     seeds = int(os.environ.get("SEEDS", "8"))
     jobs = int(os.environ.get("JOBS", "2"))
     with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(jobs) as pool:
-        work = [(folder, v, r, s) for v in VENUES for r in RATES for s in range(1, seeds + 1)]
+        work = [(folder, v, r, s) for v in venues for r in RATES for s in range(1, seeds + 1)]
         results = list(pool.map(lambda w: one_session(*w), work))
 
     print(f"automatic line on {len(results)} generated sessions ({seeds} seeds per venue and rate); 'generator':"
@@ -88,7 +98,7 @@ def main():
     print(f"{'venue':<10}{'Hz':>4}{'= generator':>13}{'off 1':>7}{'off >1':>8}{'= official':>12}{'worst mean lap':>16}")
     totals = {"gen": 0, "one": 0, "more": 0, "official": 0, "worst": 0.0}
     notes = []
-    for venue in VENUES:
+    for venue in venues:
         for rate in RATES:
             rows = [r for r in results if r[0] == venue and r[1] == rate]
             row = {"gen": 0, "one": 0, "more": 0, "official": 0, "worst": 0.0}
